@@ -1,0 +1,34 @@
+"""The one ASGI application: Django for HTTP, Channels for WebSockets, both served by Daphne.
+
+    daphne -b 127.0.0.1 -p 8000 sandbox.config.asgi:application
+"""
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sandbox.config.settings")
+
+# Populate the app registry before anything imports models (consumers do, through the routing).
+django_asgi_app = get_asgi_application()
+if settings.DEBUG:
+    # Daphne, unlike runserver, does not serve static files; in development this handler does.
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    django_asgi_app = ASGIStaticFilesHandler(django_asgi_app)
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from sandbox.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        # Browsers always send Origin; it must match ALLOWED_HOSTS (test clients must send one too).
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)
