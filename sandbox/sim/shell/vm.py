@@ -1,0 +1,287 @@
+"""The shell process API: ``spawn`` an argv, ``run`` it on simulated time, ``deliver_signal``.
+
+``run(proc, host, now)`` runs until every thread of the process sleeps (``Blocked(until)``), the
+shell exits (``Exited(code)``) or becomes a program it does not implement (``Exec(argv)``). Call
+it again at ``until``. A thread that runs 10,000 instructions without sleeping is held for one
+simulated second (``Blocked(now + 1)``): a busy loop burns time, not the server.
+
+Scheduling, deterministic: at each call every runnable thread runs in creation order (the shell
+first, then its ``&`` jobs), repeatedly until none can run. Pipelines and ``$(...)`` run inline,
+stage after stage (see compiler.py), so a sleep inside them suspends the whole shell and the
+times add up. Background jobs are real threads of the process: ``sleep 60 & wait`` waits 60 s
+and a trapped signal interrupts the ``wait`` (ash and dash run traps only between commands, so
+``trap ... TERM; sleep 600 & wait`` is the usual idiom).
+
+Signals (man 7 signal; kernel/signal.c ``sig_task_ignored``): SIGKILL always ends the process
+with 137. The init process of a PID namespace (pid 1, a container's main process) gets no
+default action for signals it has no handler for, so an untrapped SIGTERM is ignored and
+``kubectl delete`` waits out the grace period. Any other process dies with 128 + signal
+number. A trapped signal interrupts a ``sleep`` or ``wait`` of the shell itself (a
+simplification: real ash and dash defer the trap until a foreground ``sleep`` ends), runs the
+handler, and the script goes on after the interrupted command with ``$?`` = 128 + n. While the
+shell is inside a subshell (``$(...)``, a pipeline stage) the handler waits until that is over.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Union
+
+from .compiler import Program, compiled
+from .frames import exit_thread, jump
+from .host import Host
+from .interp import run_thread
+from .io import write_fd
+from .lexer import ShellSyntaxError
+from .messages import Messages
+from .state import Process, Thread
+
+SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8,
+           "KILL": 9, "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15,
+           "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23,
+           "WINCH": 28}
+_DEFAULT_IGNORED = frozenset({"CHLD", "CONT", "URG", "WINCH"})
+SHELL_NAMES = frozenset({"sh", "ash", "dash", "bash"})
+
+
+@dataclass(slots=True)
+class Blocked:
+    until: float
+
+
+@dataclass(slots=True)
+class Exited:
+    code: int
+
+
+@dataclass(slots=True)
+class Exec:
+    argv: list[str]
+
+
+Outcome = Union[Blocked, Exited, Exec]
+
+
+def signal_name(sig: str | int) -> str | None:
+    """"SIGTERM", "TERM", "term", "15" or 15 -> "TERM"; "EXIT"/"0" -> "EXIT"; None if unknown."""
+    text = str(sig).upper()
+    if text in ("0", "EXIT"):
+        return "EXIT"
+    if text.isdigit():
+        for name, num in SIGNALS.items():
+            if num == int(text):
+                return name
+        return None
+    if text.startswith("SIG"):
+        text = text[3:]
+    return text if text in SIGNALS else None
+
+
+class Runtime:
+    """Everything one ``run`` call needs: the process, its host, the instant, its wording."""
+
+    __slots__ = ("proc", "host", "now", "msgs", "steps")
+
+    def __init__(self, proc: Process, host: Host, now: float) -> None:
+        self.proc, self.host, self.now = proc, host, now
+        self.msgs = Messages(proc.flavour, proc.shell, proc.arg0, proc.script_name)
+        self.steps: dict[int, int] = {}
+
+    def program(self, idx: int) -> Program:
+        return compiled(self.proc.sources[idx])
+
+    def available(self, name: str) -> bool:
+        programs = self.proc.programs
+        return programs is None or name in programs
+
+    def add_source(self, text: str, report_to: Thread | None = None) -> int | None:
+        """The program index of a source text (added once); None after a syntax error."""
+        try:
+            compiled(text)
+        except ShellSyntaxError as exc:
+            if report_to is not None:
+                write_fd(self, report_to, 2, self.msgs.syntax_error(exc) + "\n")
+            return None
+        sources = self.proc.sources
+        if text in sources:
+            return sources.index(text)
+        sources.append(text)
+        return len(sources) - 1
+
+    def handle_signal(self, sig: str) -> str:
+        """Acts on a signal to the process: "ignored", "killed", "trapped" or "deferred"."""
+        proc, main = self.proc, self.proc.main
+        if sig == "KILL":
+            main.done, main.code = True, 137
+            proc.result = {"exit": 137}
+            return "killed"
+        action = top_traps(main).get(sig)
+        if action == "" or (action is None and (proc.pid == 1 or sig in _DEFAULT_IGNORED)):
+            return "ignored"
+        if action is None:
+            code = 128 + SIGNALS.get(sig, 15)
+            main.done, main.code = True, code
+            proc.result = {"exit": code}
+            return "killed"
+        if in_subshell(main):
+            # the shell waits for a subshell ($(...), a pipeline stage): it runs the trap when
+            # that is over, as ash and dash do
+            main.pending.append(sig)
+            return "deferred"
+        idx = self.add_source(action)
+        if idx is None:
+            return "ignored"
+        interrupted = main.wake is not None or main.waiting is not None
+        saved = 128 + SIGNALS.get(sig, 15) if interrupted else main.status
+        main.wake = main.waiting = None
+        main.exit_after = False
+        main.after = None
+        main.frames.append({"k": "trap", "ret": [main.prog, main.pc], "st": saved, "sp": len(main.stack)})
+        main.status = saved
+        jump(main, [idx, 0])
+        return "trapped"
+
+
+def in_subshell(thread: Thread) -> bool:
+    return any(f["k"] == "sub" for f in thread.frames)
+
+
+def top_traps(thread: Thread) -> dict[str, str]:
+    """The shell's own traps, also while it runs a subshell (whose traps were reset)."""
+    for frame in thread.frames:
+        if frame["k"] == "sub":
+            return frame["saved"]["traps"]
+    return thread.traps
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\\''") + "'"
+
+
+def spawn(argv: list[str], env: dict[str, str], *, flavour: str = "busybox", cwd: str = "/", pid: int = 1,
+          stdin: str = "", programs: frozenset[str] | None = None, tty: bool = False) -> Process:
+    """A new process for a container command, an exec probe or ``kubectl exec``: a shell when
+    argv[0] is sh/ash/dash/bash, else the one utility named by argv[0]."""
+    thread = Thread(tid=0, pid=pid, vars=dict(env), exported=set(env), cwd=cwd)
+    thread.vars.setdefault("PWD", cwd)
+    thread.fds = {"0": {"t": "in", "i": 0}, "1": {"t": "host", "s": "stdout"}, "2": {"t": "host", "s": "stderr"}}
+    thread.streams = [[stdin, 0]]
+    name = argv[0].rsplit("/", 1)[-1] if argv else ""
+    if name not in SHELL_NAMES:
+        thread.arg0 = argv[0] if argv else ""
+        return Process(pid=pid, flavour=flavour, shell=None, arg0=thread.arg0,
+                       sources=[" ".join(_quote(a) for a in argv)], threads=[thread], programs=programs, tty=tty)
+    shell = "ash" if flavour == "busybox" else ("bash" if name == "bash" else "dash")
+    i, command_mode, opts = 1, False, ""
+    while i < len(argv) and argv[i].startswith("-") and argv[i] not in ("-", "--"):
+        for c in argv[i][1:]:
+            if c == "c":
+                command_mode = True
+            elif c in "eux":
+                opts += c
+        i += 1
+    if i < len(argv) and argv[i] == "--":
+        i += 1
+    thread.opts = opts
+    arg0, script_name, script_path, source = argv[0], None, None, ""
+    if command_mode:
+        source = argv[i] if i < len(argv) else ""
+        if i + 1 < len(argv):
+            arg0 = script_name = argv[i + 1]
+        thread.positional = list(argv[i + 2:])
+    elif i < len(argv):
+        arg0 = script_name = script_path = argv[i]
+        thread.positional = list(argv[i + 1:])
+    else:
+        source = stdin     # `sh` reads its commands from standard input; none: exits at once
+        thread.streams = [["", 0]]
+    thread.arg0 = arg0
+    return Process(pid=pid, flavour=flavour, shell=shell, arg0=arg0, sources=[source], threads=[thread],
+                   programs=programs, tty=tty, script_name=script_name, script_path=script_path,
+                   argv0=argv[0])
+
+
+def _start(proc: Process, rt: Runtime) -> None:
+    proc.started = True
+    main = proc.main
+    if proc.script_path is not None:
+        try:
+            proc.sources[0] = rt.host.fs.read(proc.script_path)
+        except Exception:
+            shell_msgs = Messages(proc.flavour, proc.shell, proc.argv0)
+            write_fd(rt, main, 2, shell_msgs.cannot_open_script(proc.script_path) + "\n")
+            exit_thread(rt, main, 127)
+            return
+    try:
+        compiled(proc.sources[0])
+    except ShellSyntaxError as exc:
+        write_fd(rt, main, 2, rt.msgs.syntax_error(exc) + "\n")
+        exit_thread(rt, main, 2)
+
+
+def _outcome(proc: Process) -> Outcome:
+    assert proc.result is not None
+    if "exec" in proc.result:
+        return Exec(list(proc.result["exec"]))
+    return Exited(proc.result["exit"])
+
+
+def _wait_over(proc: Process, thread: Thread) -> bool:
+    waiting = thread.waiting or []
+    jobs = [t for t in proc.threads[1:] if not waiting or t.pid in waiting]
+    if any(not t.done for t in jobs):
+        return False
+    if waiting:
+        last = next((t for t in proc.threads[1:] if t.pid == waiting[-1]), None)
+        thread.status = last.code if last is not None else 127
+    else:
+        thread.status = 0
+    thread.waiting = None
+    return True
+
+
+def run(proc: Process, host: Host, now: float) -> Outcome:
+    if proc.result is not None:
+        return _outcome(proc)
+    rt = Runtime(proc, host, now)
+    if not proc.started:
+        _start(proc, rt)
+    while proc.result is None:
+        progressed = False
+        for thread in list(proc.threads):
+            if thread.done or proc.result is not None:
+                continue
+            while thread.tid == 0 and thread.pending and proc.result is None and not in_subshell(thread):
+                rt.handle_signal(thread.pending.pop(0))   # sent by itself or one of its jobs
+            if proc.result is not None:
+                break
+            if thread.waiting is not None and not _wait_over(proc, thread):
+                continue
+            if thread.wake is not None:
+                if thread.wake > now:
+                    continue
+                thread.wake = None
+            run_thread(rt, thread)
+            progressed = True
+        if not progressed:
+            break
+    if proc.result is not None:
+        return _outcome(proc)
+    wakes = [t.wake for t in proc.threads if not t.done and t.wake is not None]
+    return Blocked(min(wakes) if wakes else math.inf)
+
+
+def deliver_signal(proc: Process, host: Host, now: float, sig: str) -> Outcome | None:
+    """Sends ``sig`` ("SIGTERM", "TERM", "15") to the process; None when it is ignored."""
+    if proc.result is not None:
+        return None
+    name = signal_name(sig)
+    if name is None or name == "EXIT":
+        return None
+    rt = Runtime(proc, host, now)
+    verdict = rt.handle_signal(name)
+    if verdict in ("ignored", "deferred"):
+        return None
+    if verdict == "killed":
+        return _outcome(proc)
+    return run(proc, host, now)
