@@ -9,7 +9,7 @@ import pytest
 from sandbox.sim.apiserver import create_namespace, create_pod, prepare_create, qos_class
 from sandbox.sim.apiserver.admission import ALPHANUMS, generate_name, prepare_pod_create
 from sandbox.sim.apiserver.decode import decode
-from sandbox.sim.apiserver.imageref import default_pull_policy
+from sandbox.sim.imageref import default_pull_policy
 from sandbox.sim.errors import StatusError
 
 STUDY_NOTE_POD = {"apiVersion": "v1", "kind": "Pod",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .imageref import default_pull_policy
+from ..imageref import default_pull_policy
 from .quantity import QuantityError, round_up_milli
 
 DEFAULT_TERMINATION_GRACE_PERIOD = 30

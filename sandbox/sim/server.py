@@ -1,0 +1,279 @@
+"""The simulated API server's verbs over the store: create, get, list, watch, update, delete.
+
+Requests go through the real server's stages (staging/src/k8s.io/apiserver registry): strict
+decoding, defaulting and admission, validation, then storage; errors are ``StatusError``s. Callers
+get deep copies: nothing outside the simulation ever holds a stored object.
+"""
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from . import errors
+from .apiserver import admission, decode as decoding, selectors, validation
+from .clock import PRIO_CONTROL
+from .podio import PodIO
+from .timefmt import rfc3339
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
+
+RESOURCE_OF = {"Pod": "pods", "Namespace": "namespaces", "Node": "nodes", "Event": "events"}
+KIND_OF = {v: k for k, v in RESOURCE_OF.items()}
+IMMORTAL_NAMESPACES = ("default", "kube-system", "kube-public")
+
+
+def field_values(resource: str, obj: dict[str, Any]) -> dict[str, str]:
+    """The fields a field selector can use, per resource (the registries' *ToSelectableFields)."""
+    meta = obj["metadata"]
+    out = {"metadata.name": meta["name"]}
+    if meta.get("namespace"):
+        out["metadata.namespace"] = meta["namespace"]
+    if resource == "pods":
+        spec, status = obj["spec"], obj.get("status") or {}
+        out.update({"spec.nodeName": spec.get("nodeName", ""), "spec.restartPolicy": spec.get("restartPolicy", ""),
+                    "spec.schedulerName": spec.get("schedulerName", ""),
+                    "spec.serviceAccountName": spec.get("serviceAccountName", ""),
+                    "spec.hostNetwork": str(bool(spec.get("hostNetwork"))).lower(),
+                    "status.phase": status.get("phase", ""), "status.podIP": status.get("podIP", ""),
+                    "status.nominatedNodeName": status.get("nominatedNodeName", "")})
+    elif resource == "events":
+        io = obj.get("involvedObject") or {}
+        for key in ("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"):
+            out[f"involvedObject.{key}"] = str(io.get(key, ""))
+        out.update({"reason": obj.get("reason", ""), "reportingComponent": obj.get("reportingComponent", ""),
+                    "source": (obj.get("source") or {}).get("component", ""), "type": obj.get("type", "")})
+    elif resource == "namespaces":
+        out["status.phase"] = (obj.get("status") or {}).get("phase", "")
+    elif resource == "nodes":
+        out["spec.unschedulable"] = str(bool((obj.get("spec") or {}).get("unschedulable"))).lower()
+    return out
+
+
+def _resource_hint(obj: Any) -> str | None:
+    """The endpoint a kubectl request for this object goes to (it picks it from the kind)."""
+    if isinstance(obj, dict) and obj.get("apiVersion") in ("v1", None) and obj.get("kind") in RESOURCE_OF:
+        return RESOURCE_OF[obj["kind"]]
+    return None
+
+
+class ApiServer:
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        self.io = PodIO(cluster)
+
+    def handlers(self) -> dict[str, Any]:
+        return {"namespaces.finalize": self.namespace_maybe_done}
+
+    def to_json(self) -> dict[str, Any]:
+        return {}
+
+    def load(self, data: dict[str, Any]) -> None:
+        return None
+
+    # -- reads -----------------------------------------------------------------------------------
+    def _require_namespace(self, namespace: str) -> dict[str, Any]:
+        ns = self.cluster.store.get("namespaces", "", namespace)
+        if ns is None:
+            raise errors.not_found("namespaces", namespace)
+        return ns
+
+    def get(self, resource: str, namespace: str, name: str) -> dict[str, Any]:
+        obj = self.cluster.store.get(resource, namespace, name)
+        if obj is None:
+            raise errors.not_found(resource, name)
+        return copy.deepcopy(obj)
+
+    def list(self, resource: str, namespace: str | None = None, label_selector: str = "",
+             field_selector: str = "") -> dict[str, Any]:
+        """A list in the API's shape: ``{"items": [...], "resourceVersion": "..."}``."""
+        labels = selectors.parse_label_selector(label_selector) if label_selector else None
+        fields = selectors.parse_field_selector(field_selector, resource) if field_selector else None
+        items = []
+        for obj in self.cluster.store.list(resource, namespace):
+            if labels is not None and not labels.matches(obj["metadata"].get("labels") or {}):
+                continue
+            if fields is not None and not fields.matches(field_values(resource, obj)):
+                continue
+            items.append(copy.deepcopy(obj))
+        return {"items": items, "resourceVersion": str(self.cluster.store.rv)}
+
+    # -- create ----------------------------------------------------------------------------------
+    def create(self, obj: Any, *, namespace: str | None = None, dry_run: bool = False,
+               resource: str | None = None) -> dict[str, Any]:
+        decoded = decoding.decode(obj, resource=resource or _resource_hint(obj))
+        kind = decoded["kind"]
+        if kind not in RESOURCE_OF:
+            raise errors.StatusError(405, "MethodNotAllowed", f"the server does not allow this method on the "
+                                     f"requested resource (post {kind.lower()}s)")
+        res = RESOURCE_OF[kind]
+        meta = decoded.setdefault("metadata", {})
+        if res in ("pods", "events"):
+            target = namespace or meta.get("namespace") or "default"
+            if meta.get("namespace") and namespace and meta["namespace"] != namespace:
+                raise errors.bad_request("the namespace of the provided object does not match the namespace "
+                                         "sent on the request")
+            meta["namespace"] = target
+            ns = self._require_namespace(target)
+            if ns["metadata"].get("deletionTimestamp"):
+                raise errors.forbidden_error(res, meta.get("name") or meta.get("generateName", ""),
+                                             f"unable to create new content in namespace {target} because it is "
+                                             "being terminated")
+        if res == "pods":
+            prepared = admission.prepare_pod_create(decoded, self.cluster.ids.rng)
+            errs = validation.validate_pod_create(prepared)
+        elif res == "namespaces":
+            prepared = admission.prepare_namespace_create(decoded, self.cluster.ids.rng)
+            errs = validation.validate_namespace(prepared)
+        else:
+            prepared = admission.prepare_generic_create(decoded, self.cluster.ids.rng)
+            errs = validation.validate_object_meta_only(prepared, namespaced=res == "events")
+        name = prepared["metadata"].get("name", "")
+        if errs:
+            raise errors.invalid_object(kind, name, errs)
+        if self.cluster.store.get(res, prepared["metadata"].get("namespace", ""), name) is not None:
+            raise errors.already_exists(res, name)
+        stamped = {**prepared, "metadata": {**self.cluster.new_metadata(name, prepared["metadata"].get("namespace", "")),
+                                             **{k: v for k, v in prepared["metadata"].items()
+                                                if k not in ("uid", "creationTimestamp", "resourceVersion")}}}
+        stamped["metadata"]["creationTimestamp"] = self.cluster.now_rfc3339()
+        if dry_run:
+            return copy.deepcopy(stamped)
+        stored = self.cluster.store.create(res, stamped)
+        if res == "pods":
+            if stored["spec"].get("nodeName"):
+                self.cluster.kubelet.on_bound(stored)
+            else:
+                self.cluster.scheduler.enqueue(stored)
+        elif res == "nodes":
+            self.cluster.scheduler.retry_pending()
+        return copy.deepcopy(stored)
+
+    # -- update ----------------------------------------------------------------------------------
+    def update(self, obj: Any, *, namespace: str | None = None, dry_run: bool = False,
+               resource: str | None = None) -> dict[str, Any]:
+        """PUT: replace spec and metadata (not status) of an existing object."""
+        decoded = decoding.decode(obj, resource=resource or _resource_hint(obj))
+        res = RESOURCE_OF.get(decoded["kind"], "")
+        meta = decoded.get("metadata") or {}
+        ns = meta.get("namespace") or (namespace or "default" if res in ("pods", "events") else "")
+        old = self.cluster.store.get(res, ns, meta.get("name", ""))
+        if old is None:
+            raise errors.not_found(res, meta.get("name", ""))
+        if meta.get("resourceVersion") and meta["resourceVersion"] != old["metadata"]["resourceVersion"]:
+            raise errors.conflict(res, old["metadata"]["name"], "the object has been modified; please apply your "
+                                  "changes to the latest version and try again")
+        if res == "pods":
+            new = admission.prepare_pod_update(decoded, old)
+            errs = validation.validate_pod_update(new, old)
+        else:
+            new = {**decoded, "status": old.get("status", decoded.get("status"))}
+            errs = []
+        if errs:
+            raise errors.invalid_object(decoded["kind"], old["metadata"]["name"], errs)
+        kept = {k: old["metadata"][k] for k in ("uid", "creationTimestamp", "namespace", "deletionTimestamp",
+                                                 "deletionGracePeriodSeconds") if k in old["metadata"]}
+        new = {**new, "metadata": {**{k: v for k, v in new["metadata"].items() if k != "resourceVersion"}, **kept},
+               "status": old.get("status", {})}
+        if dry_run:
+            return copy.deepcopy({**new, "metadata": {**new["metadata"],
+                                                      "resourceVersion": old["metadata"]["resourceVersion"]}})
+        stored = self.cluster.store.replace(res, new)
+        if res == "pods":
+            self.cluster.kubelet.on_pod_updated(old, stored)
+            self._finalizers_released(stored)
+        return copy.deepcopy(stored)
+
+    def _finalizers_released(self, pod: dict[str, Any]) -> None:
+        meta = pod["metadata"]
+        if meta.get("deletionTimestamp") and not meta.get("finalizers") \
+                and meta["uid"] not in self.cluster.kubelet.pods:
+            self.cluster.store.delete("pods", meta["namespace"], meta["name"])
+            self.namespace_maybe_done(meta["namespace"])
+
+    # -- delete ----------------------------------------------------------------------------------
+    def delete(self, resource: str, namespace: str, name: str, *, grace_period: int | None = None,
+               dry_run: bool = False) -> dict[str, Any]:
+        obj = self.cluster.store.get(resource, namespace, name)
+        if obj is None:
+            raise errors.not_found(resource, name)
+        if resource == "pods":
+            return self._delete_pod(obj, grace_period, dry_run)
+        if resource == "namespaces":
+            return self._delete_namespace(obj, dry_run)
+        if dry_run:
+            return copy.deepcopy(obj)
+        final = self.cluster.store.delete(resource, namespace, name)
+        if resource == "nodes":
+            for pod in self.cluster.store.list("pods"):
+                if pod["spec"].get("nodeName") == name:
+                    self._delete_pod(pod, 0, False)
+        return copy.deepcopy(final)
+
+    def _delete_pod(self, pod: dict[str, Any], grace_period: int | None, dry_run: bool) -> dict[str, Any]:
+        """Graceful deletion (pod strategy CheckGracefulDelete, spec §7.1)."""
+        meta, spec = pod["metadata"], pod["spec"]
+        grace = int(spec.get("terminationGracePeriodSeconds", 30)) if grace_period is None else int(grace_period)
+        if grace < 0:
+            grace = 1
+        if not spec.get("nodeName") or (pod.get("status") or {}).get("phase") in ("Succeeded", "Failed"):
+            grace = 0
+        now = self.cluster.clock.now
+        if meta.get("deletionTimestamp"):
+            current = int(meta.get("deletionGracePeriodSeconds", 0))
+            if grace >= current and grace != 0:
+                return copy.deepcopy(pod)
+        if grace == 0:
+            if dry_run:
+                return copy.deepcopy(pod)
+            if meta.get("finalizers"):
+                held = {**pod, "metadata": {**meta, "deletionTimestamp": self.cluster.now_rfc3339(),
+                                            "deletionGracePeriodSeconds": 0}}
+                return copy.deepcopy(self.cluster.store.replace("pods", held))
+            final = self.cluster.store.delete("pods", meta["namespace"], meta["name"])
+            self.cluster.kubelet.on_pod_gone(pod)
+            self.cluster.scheduler.retry_pending()
+            self.namespace_maybe_done(meta["namespace"])
+            return copy.deepcopy(final)
+        deleting = {**pod, "metadata": {**meta, "deletionTimestamp": rfc3339(self.cluster.epoch + now + grace),
+                                        "deletionGracePeriodSeconds": grace}}
+        if dry_run:
+            return copy.deepcopy(deleting)
+        stored = self.cluster.store.replace("pods", deleting)
+        self.cluster.kubelet.on_pod_deleting(stored)
+        return copy.deepcopy(self.cluster.store.get("pods", meta["namespace"], meta["name"]) or stored)
+
+    def _delete_namespace(self, ns: dict[str, Any], dry_run: bool) -> dict[str, Any]:
+        name = ns["metadata"]["name"]
+        if name in IMMORTAL_NAMESPACES:
+            raise errors.forbidden_error("namespaces", name, "this namespace may not be deleted")
+        if ns["metadata"].get("deletionTimestamp"):
+            return copy.deepcopy(ns)
+        terminating = {**ns, "metadata": {**ns["metadata"], "deletionTimestamp": self.cluster.now_rfc3339()},
+                       "status": {**ns.get("status", {}), "phase": "Terminating"}}
+        if dry_run:
+            return copy.deepcopy(terminating)
+        stored = self.cluster.store.replace("namespaces", terminating)
+        for pod in self.cluster.store.list("pods", name):
+            if not pod["metadata"].get("deletionTimestamp"):
+                self._delete_pod(pod, None, False)
+        self.cluster.clock.schedule(self.cluster.clock.now, "namespaces.finalize", [name], PRIO_CONTROL)
+        return copy.deepcopy(stored)
+
+    def namespace_maybe_done(self, name: str) -> None:
+        """The namespace controller: a terminating namespace goes once nothing is left in it."""
+        ns = self.cluster.store.get("namespaces", "", name)
+        if ns is None or not ns["metadata"].get("deletionTimestamp"):
+            return
+        if self.cluster.store.list("pods", name):
+            return
+        for event in self.cluster.store.list("events", name):
+            self.cluster.store.delete("events", name, event["metadata"]["name"])
+        self.cluster.store.delete("namespaces", "", name)
+
+    # -- pods' logs and exec ---------------------------------------------------------------------
+    def logs(self, namespace: str, name: str, container: str | None = None, previous: bool = False) -> Any:
+        return self.io.logs(namespace, name, container, previous)
+
+    def exec(self, namespace: str, name: str, container: str | None, argv: list[str], stdin: str = "") -> Any:
+        return self.io.exec(namespace, name, container, argv, stdin)
