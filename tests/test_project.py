@@ -32,6 +32,14 @@ def test_it_renders_the_home_page_in_english(client):
         assert text in html
 
 
+def test_it_shows_a_session_computed_by_the_simulated_cluster(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The spec's G4 row at t=60 (a command exiting 1 under restartPolicy Always), printed by
+    # kubectl's printer from the engine's state: proof the example is not hand-written.
+    assert "crash   0/1     CrashLoopBackOff   3 (27s ago)   60s" in html
+    assert "web     1/1     Running            0             60s" in html
+
+
 def test_it_renders_the_home_page_for_a_korean_browser(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9,en;q=0.8")
     assert response.status_code == 200

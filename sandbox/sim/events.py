@@ -153,7 +153,9 @@ class EventRecorder:
         cluster.schedule_event_expiry(namespace, name, now)
 
     def to_json(self) -> dict[str, Any]:
-        return {"seen": self.seen, "similar": self.similar, "instant": self.instant}
+        return {"seen": {k: list(v) for k, v in self.seen.items()},
+                "similar": {k: [v[0], list(v[1])] for k, v in self.similar.items()},
+                "instant": list(self.instant)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventRecorder:

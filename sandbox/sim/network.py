@@ -68,7 +68,7 @@ class Network:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return {node: {"cidr": i.cidr, "last": i.last, "used": i.used} for node, i in self.ipam.items()}
+        return {node: {"cidr": i.cidr, "last": i.last, "used": dict(i.used)} for node, i in self.ipam.items()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Network:

@@ -183,7 +183,7 @@ class NodeController:
         self.cluster.scheduler.retry_pending()
 
     def to_json(self) -> dict[str, Any]:
-        return {"down": self.down}
+        return {"down": dict(self.down)}
 
     def load(self, data: dict[str, Any]) -> None:
         self.down = {k: int(v) for k, v in data["down"].items()}

@@ -32,25 +32,40 @@ def go_float(x: float) -> str:
     return text
 
 
-def time_fields(unix: float) -> dict[str, str]:
-    t = _utc(unix)
-    frac = int(round((unix - int(unix)) * 1_000_000)) % 1_000_000
-    return {
-        "nginx_time": t.strftime("%Y/%m/%d %H:%M:%S"),
-        "clf_time": t.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-        "httpd_time": t.strftime("%a %b %d %H:%M:%S.") + f"{frac:06d} " + t.strftime("%Y"),
-        "redis_time": t.strftime("%d %b %Y %H:%M:%S.") + f"{frac // 1000:03d}",
-        "klog_time": t.strftime("%H:%M:%S.") + f"{frac:06d}",
-        "go_now": t.strftime("%Y-%m-%d %H:%M:%S.") + f"{frac:06d}000 +0000 UTC",
-        "unix": str(int(unix)),
-    }
+_TIME_FORMATS = {
+    "nginx_time": lambda t, f: t.strftime("%Y/%m/%d %H:%M:%S"),
+    "clf_time": lambda t, f: t.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+    "httpd_time": lambda t, f: t.strftime("%a %b %d %H:%M:%S.") + f"{f:06d} " + t.strftime("%Y"),
+    "redis_time": lambda t, f: t.strftime("%d %b %Y %H:%M:%S.") + f"{f // 1000:03d}",
+    "klog_time": lambda t, f: t.strftime("%H:%M:%S.") + f"{f:06d}",
+    "go_now": lambda t, f: t.strftime("%Y-%m-%d %H:%M:%S.") + f"{f:06d}000 +0000 UTC",
+}
 
 
-def render(template: str, values: Mapping[str, str], lookup: Callable[[str], str] | None = None) -> str:
+def time_field(name: str, unix: float) -> str | None:
+    """One of the log-time layouts the catalogue's templates use, or None for another name."""
+    if name == "unix":
+        return str(int(unix))
+    fmt = _TIME_FORMATS.get(name)
+    if fmt is None:
+        return None
+    return fmt(_utc(unix), int(round((unix - int(unix)) * 1_000_000)) % 1_000_000)
+
+
+def render(template: str, values: Mapping[str, str], lookup: Callable[[str], str] | None = None,
+           unix: float | None = None) -> str:
+    """Fill ``{name}`` fields from ``values``, then the time layouts at ``unix``, then ``lookup``."""
+    if "{" not in template:
+        return template
+
     def sub(m: re.Match[str]) -> str:
         key = m.group(1)
         if key in values:
             return values[key]
+        if unix is not None:
+            text = time_field(key, unix)
+            if text is not None:
+                return text
         if lookup is not None:
             return lookup(key)
         return m.group(0)
@@ -103,8 +118,7 @@ class ServerProcess:
         return None
 
     def start_logs(self, spec: ServerSpec, unix: float, extra: Mapping[str, str]) -> list[str]:
-        values = {**time_fields(unix), **extra}
-        return [render(line, values) for line in spec.logs]
+        return [render(line, extra, unix=unix) for line in spec.logs]
 
     def stop_reaction(self, spec: ServerSpec, signal: str) -> Mapping[str, Any] | None:
         """How the program reacts to ``signal``; None when it ignores it (it is PID 1)."""
@@ -117,7 +131,7 @@ class ServerProcess:
         """Answer one request: (response, access-log line or None, exit code if it asked to exit)."""
         listen = self.listener(spec, request.port)
         http = (listen or {}).get("http") or {}
-        values = {**time_fields(unix), **extra, "client": request.client_ip, "method": request.method,
+        values = {**extra, "client": request.client_ip, "method": request.method,
                   "path": request.target, "agent": request.header("User-Agent") or "-",
                   "hostname": extra.get("hostname", ""),
                   "uptime": go_float(now - self.started_at),
@@ -126,7 +140,7 @@ class ServerProcess:
         if "static" in http:
             response = _static(http, request, read_file, is_dir)
         else:
-            response, exit_code = _routes(http, request, now - self.started_at, values)
+            response, exit_code = _routes(http, request, now - self.started_at, values, unix)
         headers = list(response.headers)
         if http.get("server"):
             headers.insert(0, ("Server", str(http["server"])))
@@ -136,7 +150,7 @@ class ServerProcess:
         log = None
         if http.get("accessLog"):
             log = render(http["accessLog"], {**values, "status": str(response.status),
-                                             "bytes": str(len(response.body.encode()))})
+                                             "bytes": str(len(response.body.encode()))}, unix=unix)
         return response, log, exit_code
 
 
@@ -172,7 +186,7 @@ def _static(http: Mapping[str, Any], request: HttpRequest, read_file: Callable[[
 
 
 def _routes(http: Mapping[str, Any], request: HttpRequest, uptime: float,
-            values: Mapping[str, str]) -> tuple[HttpResponse, int | None]:
+            values: Mapping[str, str], unix: float) -> tuple[HttpResponse, int | None]:
     """Go net/http style answers from route data (agnhost, goproxy)."""
     for route in http.get("routes") or ():
         if route["path"] not in ("*", request.path):
@@ -185,7 +199,7 @@ def _routes(http: Mapping[str, Any], request: HttpRequest, uptime: float,
                 return request.query.get(key[6:], "")
             return ""
 
-        body = render(str(phase.get("body", "")), values, lookup)
+        body = render(str(phase.get("body", "")), values, lookup, unix)
         headers: list[tuple[str, str]] = []
         if "location" in phase:
             headers.append(("Location", str(phase["location"])))
@@ -193,7 +207,7 @@ def _routes(http: Mapping[str, Any], request: HttpRequest, uptime: float,
                     ("Content-Type", "text/plain; charset=utf-8")]
         exit_code = None
         if "exit" in phase:
-            code = render(str(phase["exit"]), values, lookup)
+            code = render(str(phase["exit"]), values, lookup, unix)
             exit_code = int(code) if code.lstrip("-").isdigit() else 0
         return HttpResponse(status, reason_phrase(status), tuple(headers), body), exit_code
     body = "404 page not found\n"

@@ -23,33 +23,6 @@ KIND_OF = {v: k for k, v in RESOURCE_OF.items()}
 IMMORTAL_NAMESPACES = ("default", "kube-system", "kube-public")
 
 
-def field_values(resource: str, obj: dict[str, Any]) -> dict[str, str]:
-    """The fields a field selector can use, per resource (the registries' *ToSelectableFields)."""
-    meta = obj["metadata"]
-    out = {"metadata.name": meta["name"]}
-    if meta.get("namespace"):
-        out["metadata.namespace"] = meta["namespace"]
-    if resource == "pods":
-        spec, status = obj["spec"], obj.get("status") or {}
-        out.update({"spec.nodeName": spec.get("nodeName", ""), "spec.restartPolicy": spec.get("restartPolicy", ""),
-                    "spec.schedulerName": spec.get("schedulerName", ""),
-                    "spec.serviceAccountName": spec.get("serviceAccountName", ""),
-                    "spec.hostNetwork": str(bool(spec.get("hostNetwork"))).lower(),
-                    "status.phase": status.get("phase", ""), "status.podIP": status.get("podIP", ""),
-                    "status.nominatedNodeName": status.get("nominatedNodeName", "")})
-    elif resource == "events":
-        io = obj.get("involvedObject") or {}
-        for key in ("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"):
-            out[f"involvedObject.{key}"] = str(io.get(key, ""))
-        out.update({"reason": obj.get("reason", ""), "reportingComponent": obj.get("reportingComponent", ""),
-                    "source": (obj.get("source") or {}).get("component", ""), "type": obj.get("type", "")})
-    elif resource == "namespaces":
-        out["status.phase"] = (obj.get("status") or {}).get("phase", "")
-    elif resource == "nodes":
-        out["spec.unschedulable"] = str(bool((obj.get("spec") or {}).get("unschedulable"))).lower()
-    return out
-
-
 def _resource_hint(obj: Any) -> str | None:
     """The endpoint a kubectl request for this object goes to (it picks it from the kind)."""
     if isinstance(obj, dict) and obj.get("apiVersion") in ("v1", None) and obj.get("kind") in RESOURCE_OF:
@@ -87,13 +60,16 @@ class ApiServer:
     def list(self, resource: str, namespace: str | None = None, label_selector: str = "",
              field_selector: str = "") -> dict[str, Any]:
         """A list in the API's shape: ``{"items": [...], "resourceVersion": "..."}``."""
-        labels = selectors.parse_label_selector(label_selector) if label_selector else None
-        fields = selectors.parse_field_selector(field_selector, resource) if field_selector else None
+        try:
+            labels = selectors.parse_label_selector(label_selector) if label_selector else None
+            fields = selectors.parse_field_selector(field_selector, resource) if field_selector else None
+        except selectors.SelectorError as err:
+            raise errors.bad_request(str(err)) from None
         items = []
         for obj in self.cluster.store.list(resource, namespace):
             if labels is not None and not labels.matches(obj["metadata"].get("labels") or {}):
                 continue
-            if fields is not None and not fields.matches(field_values(resource, obj)):
+            if fields is not None and not fields.matches_object(obj):
                 continue
             items.append(copy.deepcopy(obj))
         return {"items": items, "resourceVersion": str(self.cluster.store.rv)}

@@ -15,7 +15,7 @@ from ..shell.builtins import SHELL_BUILTINS, UTILITIES
 from ..catalogue import ImageSpec, ServerSpec
 from ..clock import PRIO_RUNTIME
 from ..fs import FileSystem, FsError, Mount, Volume
-from ..programs import ServerProcess
+from ..programs import ServerProcess, render
 from .containers import container_argv, container_env, exec_not_found, start_error
 from .state import ContainerRecord, Instance, PodState
 
@@ -350,8 +350,7 @@ class Runtime:
                 return
             extra = {"pod_ip": ps.ip, "hostname": ps.name}
             for line in reaction.get("logs") or []:
-                from ..programs import render, time_fields
-                self.log(inst, "stdout", render(line, {**time_fields(self.cluster.epoch + now), **extra}) + "\n", now)
+                self.log(inst, "stdout", render(line, extra, unix=self.cluster.epoch + now) + "\n", now)
             after = float(reaction.get("after", 0))
             code = int(reaction.get("code", 0))
             if after <= 0:
