@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from .apiserver import admission, decode as decoding, selectors, validation
+from .apiserver.validation_update import prepare_pod_update
 from .clock import PRIO_CONTROL
 from .podio import PodIO
 from .timefmt import rfc3339
@@ -140,7 +141,7 @@ class ApiServer:
             raise errors.conflict(res, old["metadata"]["name"], "the object has been modified; please apply your "
                                   "changes to the latest version and try again")
         if res == "pods":
-            new = admission.prepare_pod_update(decoded, old)
+            new = prepare_pod_update(decoded, old)
             errs = validation.validate_pod_update(new, old)
         else:
             new = {**decoded, "status": old.get("status", decoded.get("status"))}

@@ -228,4 +228,3 @@ def prepare_create(obj: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return prepare_generic_create(obj, rng)
 
 
-from .validation_update import prepare_pod_update  # noqa: E402  (the update-time counterpart)

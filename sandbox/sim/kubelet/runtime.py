@@ -7,16 +7,17 @@ keyed by container ID and written back into the plain-data ``Instance`` when the
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import shell
 from ..shell.builtins import SHELL_BUILTINS, UTILITIES
 from ..catalogue import ImageSpec, ServerSpec
 from ..clock import PRIO_RUNTIME
-from ..fs import FileSystem, FsError, Mount, Volume
+from ..fs import FileSystem, FsError
 from ..programs import ServerProcess, render
 from .containers import container_argv, container_env, exec_not_found, start_error
+from . import rootfs
+from .host import ContainerHost, ExecResult, Live
 from .state import ContainerRecord, Instance, PodState
 
 if TYPE_CHECKING:
@@ -26,123 +27,12 @@ LOG_LINES_KEPT = 5000
 SHELLS = {"sh", "bash", "ash", "dash"}
 
 
-@dataclass(slots=True)
-class Live:
-    fs: FileSystem
-    proc: Any                       # shell.Process | ServerProcess | None
-    server: ServerSpec | None
-    image: ImageSpec
-    flavour: str
-    programs: frozenset[str] | None
-    env: dict[str, str]
-
-
-@dataclass(slots=True)
-class ExecResult:
-    output: list[tuple[str, str]] = field(default_factory=list)   # (stream, text) in order
-    exit_code: int = 0
-    elapsed: float = 0.0
-    timed_out: bool = False
-    start_error: str = ""
-
-    @property
-    def text(self) -> str:
-        return "".join(t for _, t in self.output)
-
-
-class ContainerHost:
-    """The world as a process in one container sees it (the shell's Host protocol)."""
-
-    def __init__(self, runtime: Runtime, ps: PodState, rec: ContainerRecord, inst: Instance,
-                 live: Live, sink: ExecResult | None = None) -> None:
-        self.runtime, self.ps, self.rec, self.inst, self.live, self.sink = runtime, ps, rec, inst, live, sink
-        self.fs = live.fs
-        self.hostname = ps.name
-
-    def write(self, stream: str, text: str, now: float) -> None:
-        if self.sink is not None:
-            self.sink.output.append((stream, text))
-        else:
-            self.runtime.log(self.inst, stream, text, now)
-
-    def unix_time(self, now: float) -> float:
-        return self.runtime.cluster.epoch + now
-
-    def http(self, method: str, url: str, headers: list[tuple[str, str]], body: str | None, now: float) -> Any:
-        return self.runtime.cluster.http_from_pod(self.ps, method, url, headers, body or "")
-
-    def tcp_connect(self, host: str, port: int, now: float) -> Any:
-        return self.runtime.cluster.tcp_from_pod(self.ps, host, port)
-
-    def has_program(self, name: str) -> bool:
-        return self.runtime.catalogue.provides_binary(self.live.image, name)
-
-    def kill(self, pid: int, sig: str, now: float) -> bool:
-        if pid != 1:
-            return False
-        self.runtime.signal_later(self.ps, self.rec, self.inst, sig)
-        return True
-
-    def processes(self) -> list[tuple[int, list[str]]]:
-        proc = self.live.proc
-        if isinstance(proc, ServerProcess):
-            return [(1, list(proc.argv))]
-        argv0 = getattr(proc, "argv0", "") or getattr(proc, "arg0", "") or "sh"
-        if getattr(proc, "shell", None) and proc.sources and proc.sources[0]:
-            return [(1, [argv0, "-c", proc.sources[0]])]
-        return [(1, [argv0] + ([proc.sources[0]] if proc.sources else []))]
-
-
 class Runtime:
     def __init__(self, kubelet: Kubelet) -> None:
         self.kubelet = kubelet
         self.cluster = kubelet.cluster
         self.catalogue = kubelet.cluster.catalogue
         self.live: dict[str, Live] = {}
-
-    # -- file systems ----------------------------------------------------------------------------
-    def volume(self, ps: PodState, name: str) -> Volume:
-        key = f"{ps.uid}/{name}"
-        vol = self.kubelet.volumes.get(key)
-        if vol is None:
-            data = ps.emptydirs.get(name)
-            vol = Volume.from_json(data) if data is not None else Volume()
-            self.kubelet.volumes[key] = vol
-        return vol
-
-    def _mounts(self, ps: PodState, pod: dict[str, Any], cspec: dict[str, Any]) -> dict[str, Mount]:
-        volumes = {v["name"]: v for v in pod["spec"].get("volumes", [])}
-        mounts: dict[str, Mount] = {}
-        for m in cspec.get("volumeMounts", []):
-            vspec = volumes.get(m["name"], {})
-            read_only = bool(m.get("readOnly"))
-            if "projected" in vspec:
-                vol = self.kubelet.projected_volume(ps, pod)
-                read_only = True
-            else:
-                vol = self.volume(ps, m["name"])
-            path = m["mountPath"]
-            if m.get("subPath"):
-                sub = "/" + m["subPath"].strip("/")
-                if vol.kind(sub) is None:
-                    vol.make_dir(sub)
-                vol = vol.sub(sub) if hasattr(vol, "sub") else vol
-            mounts[path] = Mount(vol, read_only)
-        return mounts
-
-    def _base(self, ps: PodState, pod: dict[str, Any], image: ImageSpec) -> tuple[dict[str, str], frozenset[str]]:
-        files = dict(image.files)
-        files["/etc/hostname"] = ps.name + "\n"
-        files["/etc/hosts"] = (
-            "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-            "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
-            f"{ps.ip}\t{ps.name}\n")
-        files["/etc/resolv.conf"] = (
-            f"search {ps.namespace}.svc.cluster.local svc.cluster.local cluster.local\n"
-            "nameserver 10.96.0.10\noptions ndots:5\n")
-        files["/dev/termination-log"] = ""
-        dirs = set(image.dirs) | {"/etc", "/dev", "/tmp", "/proc", "/var", "/var/run"}
-        return files, frozenset(dirs)
 
     def live_for(self, ps: PodState, rec: ContainerRecord, inst: Instance) -> Live:
         live = self.live.get(inst.container_id)
@@ -159,8 +49,8 @@ class Runtime:
 
     def _restore(self, ps: PodState, rec: ContainerRecord, inst: Instance) -> Live:
         pod, cspec, image = self._context(ps, rec, inst)
-        files, dirs = self._base(ps, pod, image)
-        fs = FileSystem.from_json(inst.fs, base=files, base_dirs=dirs, mounts=self._mounts(ps, pod, cspec))
+        files, dirs = rootfs.base_files(ps, image)
+        fs = FileSystem.from_json(inst.fs, base=files, base_dirs=dirs, mounts=rootfs.mounts(self.kubelet, ps, pod, cspec))
         proc: Any = None
         server: ServerSpec | None = None
         if inst.proc is not None:
@@ -227,8 +117,8 @@ class Runtime:
         inst = Instance(number=number, container_id=self.cluster.ids.container_id(),
                         image=rec.image_ref, image_id=rec.image_id, spec_image=cspec["image"],
                         created_at=now)
-        files, dirs = self._base(ps, pod, image)
-        fs = FileSystem(base=files, base_dirs=dirs, mounts=self._mounts(ps, pod, cspec))
+        files, dirs = rootfs.base_files(ps, image)
+        fs = FileSystem(base=files, base_dirs=dirs, mounts=rootfs.mounts(self.kubelet, ps, pod, cspec))
         env = container_env(self.cluster, ps, pod, cspec, image)
         self.live[inst.container_id] = Live(fs, None, None, image, image.userland, image.utilities, env)
         rec.instances.append(inst)

@@ -73,7 +73,7 @@ def curl(ctx: Ctx) -> Result:
     parts = split_url(url)
     if parts is None:
         if show_error:
-            ctx.errln(f"curl: (3) URL using bad/illegal format or missing URL")
+            ctx.errln("curl: (3) URL using bad/illegal format or missing URL")
         return 3
     _, host, port, path = parts
     method = opts.get("request") or ("HEAD" if "head" in opts else "POST" if "data" in opts else "GET")
@@ -128,7 +128,7 @@ def curl(ctx: Ctx) -> Result:
             if meter:
                 ctx.err(_curl_meter(0) + "\n")
             if show_error:
-                ctx.errln(f"curl: (23) Failure writing output to destination" if exc.errno != "ENOENT"
+                ctx.errln("curl: (23) Failure writing output to destination" if exc.errno != "ENOENT"
                           else f"Warning: Failed to open the file {name}: No such file or directory\n"
                                f"curl: (23) Failure writing output to destination")
             return 23
