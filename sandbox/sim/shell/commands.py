@@ -87,6 +87,13 @@ def resolve(rt: Runtime, thread: Thread, name: str) -> tuple[str, Any]:
         return "function", thread.funcs[name]
     if name in SHELL_BUILTINS:
         return "builtin", SHELL_BUILTINS[name]
+    # A host may bring commands of its own (the learner's shell: kubectl, lab, history ...); they
+    # are utilities like the others: ``(ctx) -> int | Effect``.
+    extra = getattr(rt.host, "command", None)
+    if extra is not None and "/" not in name:
+        impl = extra(name)
+        if impl is not None:
+            return "utility", impl
     base = name
     if "/" in name:
         path = normpath(name, thread.cwd)

@@ -39,3 +39,6 @@ class Host(Protocol):
 
     def processes(self) -> list[tuple[int, list[str]]]:
         """(pid, argv) of every process in the container, for ``ps``."""
+
+    # Optional: ``command(name) -> Callable[[Ctx], int | Effect] | None`` adds commands of the
+    # host's own, found after the shell's builtins and before the image's utilities.
