@@ -103,13 +103,17 @@ class Cluster:
         self.clock.schedule(now + EVENT_TTL, "events.expire", [namespace, name], PRIO_STATUS)
 
     def _expire_event(self, namespace: str, name: str) -> None:
+        """One timer per event: at its TTL, an event updated since gets a new timer instead."""
         event = self.store.get("events", namespace, name)
         if event is None:
             return
         last = event.get("lastTimestamp") or (event.get("series") or {}).get("lastObservedTime") \
             or event.get("eventTime")
-        if last is None or self.epoch + self.clock.now - parse_rfc3339(last) >= EVENT_TTL - 1:
+        age = self.epoch + self.clock.now - parse_rfc3339(last) if last else EVENT_TTL
+        if age >= EVENT_TTL - 1:
             self.store.delete("events", namespace, name)
+        else:
+            self.schedule_event_expiry(namespace, name, self.clock.now - age)
 
     def finish_deletion(self, namespace: str, name: str, uid: str) -> None:
         """The kubelet is done with a deleted pod: the object goes (unless finalizers hold it)."""

@@ -103,7 +103,6 @@ class EventRecorder:
                 seen[1] += 1
                 updated = {**existing, "count": seen[1], "lastTimestamp": ts, "message": message}
                 cluster.store.replace("events", updated)
-                cluster.schedule_event_expiry(namespace, seen[0], now)
                 return
         name = self._name(cluster, ref["name"])
         event = {
@@ -135,7 +134,6 @@ class EventRecorder:
                 updated = {**existing, "series": {"count": seen[1],
                                                   "lastObservedTime": rfc3339_micro(cluster.epoch + now)}}
                 cluster.store.replace("events", updated)
-                cluster.schedule_event_expiry(namespace, seen[0], now)
                 return
         name = self._name(cluster, pod["metadata"]["name"])
         event = {

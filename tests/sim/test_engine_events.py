@@ -29,3 +29,13 @@ def test_it_expires_events_an_hour_after_their_last_update(sim):
     assert [e[0] for e in sim.events("once")] == ["Scheduled", "Pulled", "Created", "Started"]
     sim.at(3602)
     assert sim.events("once") == []
+
+
+def test_it_keeps_an_event_that_is_still_being_updated(sim):
+    sim.run("crash", "busybox:1.36", "sh", "-c", "exit 1", command=True)
+    sim.at(3700)
+    # First written at 4, updated every back-off since: it lives an hour past its last update.
+    count, first, last = sim.event("crash", "BackOff")
+    assert first == 4 and last > 3600 and count > 20
+    timers = [t for t in sim.cluster.clock.heap if t[3] == "events.expire"]
+    assert len(timers) == len(sim.cluster.store.list("events", "default"))     # one timer per event
