@@ -273,7 +273,10 @@ def _run_code(rt: Runtime, thread: Thread, code: RunCode, saved: dict[str, Any],
             thread.frames.append({"k": "redir", "call": True, **saved})
         else:
             restore_io(thread, saved)
-        push_sub(rt, thread, [thread.prog, thread.pc], False, None, exit=exec_mode, popredir=redirected)
+        limit = {} if code.deadline is None else {
+            "dl": code.deadline, "dlc": code.expire_status, "dlm": code.expire_message}
+        push_sub(rt, thread, [thread.prog, thread.pc], False, None, exit=exec_mode, popredir=redirected,
+                 **limit)
         thread.vars = {k: v for k, v in thread.vars.items() if k in thread.exported}
         thread.funcs, thread.traps = {}, {}
         thread.positional = list(code.args or [])

@@ -1,8 +1,9 @@
 """Frames of a shell thread, and unwinding them for ``exit``, ``return``, ``break``/``continue``,
-the end of a subshell and the EXIT trap.
+the end of a subshell, a ``timeout`` deadline and the EXIT trap.
 
 Frame kinds (plain dicts): ``sub`` (a subshell, ``$(...)``, a pipeline stage or a child ``sh -c``:
-the shell state to restore), ``redir`` (descriptors to restore), ``loop``, ``func`` (return
+the shell state to restore; under ``timeout`` also ``dl``, its deadline, ``dlc``, the status then,
+and ``dlm``, what is said then), ``redir`` (descriptors to restore), ``loop``, ``func`` (return
 address and the caller's "$@"), ``eval`` (``eval``/``.`` return address), ``trap`` (a signal
 handler: return address and the ``$?`` to restore, XCU 2.14 "trap"), ``exittrap``.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .io import new_input
+from .io import new_input, write_entry
 
 if TYPE_CHECKING:
     from .state import Thread
@@ -43,8 +44,9 @@ def push_sub(rt: Runtime, thread: Thread, end: list[int], capture: bool, stdin: 
     thread.frames.append(frame)
 
 
-def leave_sub(rt: Runtime, thread: Thread, frame: dict[str, Any], status: int) -> None:
-    text = thread.captures[frame["cap"]] if frame["cap"] >= 0 else None
+def restore_sub(thread: Thread, frame: dict[str, Any]) -> None:
+    """Gives the thread back the shell state a subshell frame saved (its variables, cwd,
+    descriptors ...), as when the subshell's process ends."""
     saved = frame["saved"]
     thread.vars, thread.exported = saved["vars"], set(saved["exported"])
     thread.positional, thread.arg0 = saved["positional"], saved["arg0"]
@@ -52,6 +54,11 @@ def leave_sub(rt: Runtime, thread: Thread, frame: dict[str, Any], status: int) -
     thread.cwd, thread.last_bg = saved["cwd"], saved["last_bg"]
     restore_io(thread, frame)
     del thread.stack[frame["sp"]:]
+
+
+def leave_sub(rt: Runtime, thread: Thread, frame: dict[str, Any], status: int) -> None:
+    text = thread.captures[frame["cap"]] if frame["cap"] >= 0 else None
+    restore_sub(thread, frame)
     if text is not None:
         thread.stack.append(text)
     thread.status = status & 0xFF
@@ -92,7 +99,9 @@ def return_to(thread: Thread, frame: dict[str, Any]) -> None:
 
 def exit_thread(rt: Runtime, thread: Thread, code: int) -> None:
     code &= 0xFF
-    if thread.tid == 0 and thread.exiting is None and thread.traps.get("EXIT"):
+    # An interactive shell runs its EXIT trap only when the terminal closes, never at the end of
+    # a line; the learner's terminal never closes.
+    if thread.tid == 0 and thread.exiting is None and thread.traps.get("EXIT") and not rt.proc.interactive:
         idx = rt.add_source(thread.traps.pop("EXIT"))
         if idx is not None:
             while thread.frames:
@@ -165,3 +174,27 @@ def unwind_loop(rt: Runtime, thread: Thread, levels: int, is_continue: bool) -> 
     else:
         thread.frames.pop()
         jump(thread, [frame["prog"], frame["brk"]])
+
+
+# ---- deadlines (GNU timeout) ---------------------------------------------------------------------
+
+def deadline_of(thread: Thread) -> float | None:
+    """The earliest ``timeout`` deadline among the child shells the thread is in."""
+    limits = [f["dl"] for f in thread.frames if "dl" in f]
+    return min(limits) if limits else None
+
+
+def expire_deadline(rt: Runtime, thread: Thread) -> bool:
+    """GNU timeout: at its deadline the command is stopped wherever it is (a sleep, a wait, a
+    kubectl watch) and ``timeout`` returns 124. The outermost expired child goes, with all it
+    contains. (Real timeout sends SIGTERM, which a command could trap; here it always ends.)"""
+    for i, frame in enumerate(thread.frames):
+        if "dl" in frame and frame["dl"] <= rt.now:
+            del thread.frames[i:]
+            thread.wake = thread.waiting = thread.after = None
+            thread.exit_after = False
+            if frame.get("dlm"):
+                write_entry(rt, thread, frame["fds"].get("2", {"t": "null"}), frame["dlm"])
+            leave_sub(rt, thread, frame, frame.get("dlc", 124))
+            return True
+    return False

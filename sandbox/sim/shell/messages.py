@@ -6,7 +6,9 @@ GNU coreutils). The shell's own messages start with a prefix built like the real
 * ash (busybox shell/ash.c ``ash_vmsg``): ``arg0: `` then, when running a script file,
   ``script: line N: `` (``sh -c`` has no command name, so just ``sh: foo: not found``);
 * dash (src/error.c ``exvwarning``): ``arg0: N: `` (``sh: 1: foo: not found``);
-* bash (5.x, ``-c``): ``bash: line N: ``.
+* bash (5.x, ``-c``): ``bash: line N: ``;
+* interactive bash (the learner's terminal): just ``bash: `` (``bash: foo: command not found``),
+  and syntax errors on one line (``bash: syntax error near unexpected token `fi'``).
 
 Utilities print ``name: ...`` in the wording of busybox (``can't open 'x'``) or GNU coreutils
 (``cannot access 'x'``); the table below holds both, keyed by a message id.
@@ -43,13 +45,15 @@ _UTIL: dict[str, tuple[str, str]] = {
 class Messages:
     """The wording of one process: its flavour, which shell (ash, dash, bash) and its $0."""
 
-    __slots__ = ("flavour", "shell", "arg0", "script_name")
+    __slots__ = ("flavour", "shell", "arg0", "script_name", "interactive")
 
-    def __init__(self, flavour: str, shell: str | None, arg0: str, script_name: str | None = None) -> None:
+    def __init__(self, flavour: str, shell: str | None, arg0: str, script_name: str | None = None,
+                 interactive: bool = False) -> None:
         self.flavour = flavour
         self.shell = shell or ("ash" if flavour == "busybox" else "dash")
         self.arg0 = arg0
         self.script_name = script_name
+        self.interactive = interactive and self.shell == "bash"
 
     @property
     def gnu(self) -> bool:
@@ -62,6 +66,8 @@ class Messages:
     # ---- the shell's own messages ----------------------------------------------------------
 
     def prefix(self, line: int) -> str:
+        if self.interactive:
+            return f"{self.arg0}: "
         if self.shell == "bash":
             return f"{self.arg0}: line {line}: "
         if self.shell == "dash":
@@ -116,6 +122,21 @@ class Messages:
     def shell_error(self, text: str, line: int) -> str:
         return f"{self.prefix(line)}{text}"
 
+    def _interactive_syntax_error(self, err: ShellSyntaxError) -> str:
+        """What bash -i prints for a line it cannot parse (parse.y ``report_syntax_error``); an
+        unclosed quote is what it says when the input ends inside the quotes."""
+        where = f"{self.arg0}: "
+        eof = f"{where}syntax error: unexpected end of file"
+        if err.message == "unterminated quoted string":
+            quote = next((c for c in err.source[err.pos:err.pos + 2] if c in "'\"`"), "'")
+            return f"{where}unexpected EOF while looking for matching `{quote}'\n{eof}"
+        if err.message:
+            return f"{where}{err.message}"
+        if err.token == "end of file":
+            return eof
+        token = (err.token or "").strip('"')
+        return f"{where}syntax error near unexpected token `{token}'"
+
     def cannot_open_script(self, path: str) -> str:
         if self.shell == "bash":
             return f"{self.arg0}: {path}: No such file or directory"
@@ -126,6 +147,8 @@ class Messages:
     def syntax_error(self, err: ShellSyntaxError) -> str:
         """ash: ``sh: syntax error: unexpected "fi"``; dash: ``sh: 1: Syntax error: "fi" unexpected``;
         bash: ``bash: -c: line 1: syntax error near unexpected token `fi'`` plus the line."""
+        if self.interactive:
+            return self._interactive_syntax_error(err)
         if self.shell == "bash":
             where = f"{self.arg0}: {'-c' if not self.script_name else self.script_name}: line {err.line}: "
             if err.message:

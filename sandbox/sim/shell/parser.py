@@ -20,7 +20,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # Reserved words that end a command list (the list's owner then checks which one it wanted).
 _LIST_END = frozenset({"then", "else", "elif", "fi", "do", "done", "esac", "}"})
 
-__all__ = ["parse", "ShellSyntaxError", "Parser"]
+__all__ = ["parse", "ShellSyntaxError", "Parser", "heredoc_delimiter"]
 
 
 def parse(source: str) -> Script:
@@ -45,6 +45,16 @@ def _subparse(src: str, start: int, heredoc_end: dict[int, int]) -> tuple[Script
     if tok.value != ")" or tok.kind != "op":
         raise parser.unexpected(tok)
     return script, parser.lexer.pos
+
+
+def heredoc_delimiter(word: Word) -> tuple[str, bool]:
+    """The terminator line of ``<<word`` with its quotes removed, and whether any part was quoted
+    (then the body is not expanded: XCU 2.7.4)."""
+    quoted = any(not isinstance(p, Lit) for p in word.parts)
+    delimiter = "".join(getattr(p, "text", "") if not isinstance(p, DoubleQuoted)
+                        else "".join(getattr(q, "text", "") for q in p.parts)
+                        for p in word.parts)
+    return delimiter, quoted
 
 
 class Parser(CompoundParser):
@@ -192,10 +202,7 @@ class Parser(CompoundParser):
         return Redirect(op_tok.value, target.word, op_tok.fd)
 
     def _heredoc(self, op_tok: Token, delim_word: Word) -> Redirect:
-        quoted = any(not isinstance(p, Lit) for p in delim_word.parts)
-        delimiter = "".join(getattr(p, "text", "") if not isinstance(p, DoubleQuoted)
-                            else "".join(getattr(q, "text", "") for q in p.parts)
-                            for p in delim_word.parts)
+        delimiter, quoted = heredoc_delimiter(delim_word)
         body, _ = self.lexer.read_heredoc(delimiter, strip_tabs=op_tok.value == "<<-")
         if quoted:
             word = Word((SingleQuoted(body),), body)

@@ -113,6 +113,7 @@ class Process:
     next_job: int = 1
     result: dict[str, Any] | None = None     # {"exit": code} or {"exec": argv}
     argv0: str = "sh"                        # the shell's own argv[0] (`sh script.sh`: "sh")
+    interactive: bool = False                # the learner's terminal shell (bash -i): see vm.py
 
     @property
     def main(self) -> Thread:
@@ -126,6 +127,7 @@ class Process:
             "tty": self.tty, "script_name": self.script_name, "script_path": self.script_path,
             "started": self.started,
             "next_job": self.next_job, "result": self.result, "argv0": self.argv0,
+            "interactive": self.interactive,
         }
 
     @classmethod
@@ -139,4 +141,5 @@ class Process:
             script_path=data.get("script_path"),
             started=data.get("started", False), next_job=data.get("next_job", 1),
             result=data.get("result"), argv0=data.get("argv0", "sh"),
+            interactive=data.get("interactive", False),
         )

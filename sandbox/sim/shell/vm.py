@@ -20,6 +20,13 @@ number. A trapped signal interrupts a ``sleep`` or ``wait`` of the shell itself 
 simplification: real ash and dash defer the trap until a foreground ``sleep`` ends), runs the
 handler, and the script goes on after the interrupted command with ``$?`` = 128 + n. While the
 shell is inside a subshell (``$(...)``, a pipeline stage) the handler waits until that is over.
+
+Deadlines (GNU ``timeout``): a child shell started with ``RunCode(deadline=T)`` is abandoned at
+T wherever it is, with all it contains; ``run`` wakes the thread at T for that.
+
+An ``interactive`` process is the learner's terminal shell (sandbox/terminal/shell.py): bash's
+interactive wording (``bash: foo: command not found``), and no EXIT trap when a line ends; the
+terminal points the main thread at each new line it types.
 """
 from __future__ import annotations
 
@@ -28,7 +35,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from .compiler import Program, compiled
-from .frames import exit_thread, jump
+from .frames import deadline_of, exit_thread, expire_deadline, jump
 from .host import Host
 from .interp import run_thread
 from .io import write_fd
@@ -84,7 +91,7 @@ class Runtime:
 
     def __init__(self, proc: Process, host: Host, now: float) -> None:
         self.proc, self.host, self.now = proc, host, now
-        self.msgs = Messages(proc.flavour, proc.shell, proc.arg0, proc.script_name)
+        self.msgs = Messages(proc.flavour, proc.shell, proc.arg0, proc.script_name, proc.interactive)
         self.steps: dict[int, int] = {}
 
     def program(self, idx: int) -> Program:
@@ -255,6 +262,8 @@ def run(proc: Process, host: Host, now: float) -> Outcome:
                 rt.handle_signal(thread.pending.pop(0))   # sent by itself or one of its jobs
             if proc.result is not None:
                 break
+            if thread.frames and expire_deadline(rt, thread):
+                progressed = True
             if thread.waiting is not None and not _wait_over(proc, thread):
                 continue
             if thread.wake is not None:
@@ -267,7 +276,13 @@ def run(proc: Process, host: Host, now: float) -> Outcome:
             break
     if proc.result is not None:
         return _outcome(proc)
-    wakes = [t.wake for t in proc.threads if not t.done and t.wake is not None]
+    wakes = []
+    for t in proc.threads:
+        if t.done:
+            continue
+        limit = deadline_of(t)
+        wake = t.wake if t.wake is not None else math.inf
+        wakes.append(wake if limit is None else min(wake, limit))
     return Blocked(min(wakes) if wakes else math.inf)
 
 

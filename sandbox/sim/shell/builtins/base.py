@@ -54,11 +54,18 @@ class ReplaceProcess:
 @dataclass(slots=True)
 class RunCode:
     """More shell code: ``eval`` (same shell), ``.``/``source`` (same shell, may ``return``),
-    ``shell`` (a child ``sh -c``/``sh file``: a subshell with its own $0 and arguments)."""
+    ``shell`` (a child ``sh -c``/``sh file``: a subshell with its own $0 and arguments).
+
+    A ``shell`` child may have a ``deadline`` (GNU ``timeout``): when simulated time reaches it,
+    whatever the child is doing is abandoned, ``expire_message`` goes to its standard error and the
+    command ends with ``expire_status`` (see vm.py)."""
     source: str
     kind: str
     arg0: str | None = None
     args: list[str] | None = None
+    deadline: float | None = None
+    expire_status: int = 124
+    expire_message: str = ""
 
 
 @dataclass(slots=True)
@@ -125,6 +132,12 @@ class Ctx:
 
     def errln(self, text: str) -> None:
         self.err(text + "\n")
+
+    @property
+    def tty(self) -> bool:
+        """Standard output is the terminal: a tty process whose fd 1 is not redirected or piped
+        (isatty(1)), which is what ``ls`` columns and curl's progress meter depend on."""
+        return self.rt.proc.tty and self.thread.fds.get("1", {}).get("t") == "host"
 
     def stdin(self) -> str:
         return io.read_all(self.thread)

@@ -65,7 +65,7 @@ def curl(ctx: Ctx) -> Result:
             urls.append(a)
     silent = "silent" in opts
     show_error = not silent or "show-error" in opts
-    meter = not silent and (not ctx.proc.tty or "output" in opts) and "verbose" not in opts
+    meter = not silent and (not ctx.tty or "output" in opts) and "verbose" not in opts
     if not urls:
         ctx.errln("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information")
         return 2

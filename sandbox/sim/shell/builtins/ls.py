@@ -62,7 +62,7 @@ def ls(ctx: Ctx) -> Result:
             if total:
                 ctx.out(f"total {sum(4 for _ in entries)}\n")
             ctx.out("".join(line + "\n" for line in _long_lines(ctx, entries, stamp)))
-        elif ctx.proc.tty and "1" not in flags:
+        elif ctx.tty and "1" not in flags:
             ctx.out(_columns([n for n, _ in entries]))
         else:
             ctx.out("".join(n + "\n" for n, _ in entries))

@@ -1,0 +1,237 @@
+"""One learner's sandbox: the cluster, the shell on its control-plane host, the lab clock.
+
+    session = Session(seed=1)
+    result = session.execute("kubectl run nginx --image=nginx")   # runs the line to its end
+    result.output, result.exit_code, result.waited
+
+A ``Session`` owns a simulated ``Cluster``, the learner's files on the control-plane host (home
+``/root``), an interactive bash (sandbox/terminal/shell.py) whose variables, functions, cwd and
+``$?`` persist from line to line, the history, and the lab clock's anchors (clock.py).
+
+Time. Simulated time moves only when told. ``execute`` runs a line to its end, moving the cluster
+as the line waits (``sleep 5`` takes 5 simulated seconds; ``kubectl delete`` until the pod is
+gone) however little the wall clock moved: this is what transcripts, grading and tests use. The
+web terminal uses the step-wise API instead: ``start(line, now_wall=...)``, then ``tick(now_wall)``
+at ``next_wake_wall()`` (or ``step(virtual)``) until ``is_waiting`` is False, ``interrupt()``
+for Ctrl-C; ``take_output()`` hands over what was printed since the last call. Between lines,
+``tick`` lets the cluster follow the wall clock (speed, pause, jumps: ``lab ...``). A line that
+waits for ever under ``execute`` (``kubectl get -w`` without ``timeout``, ``watch``) is stopped
+as a learner would stop it: after ``LINE_LIMIT`` simulated seconds, or at once when nothing can
+ever wake it, ``^C`` is shown and the status is 130.
+
+Same seed + same lines at the same simulated times = the same output, byte for byte; the whole
+session, a line in progress included, round-trips through ``to_json``/``from_json``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sandbox.sim.cluster import Cluster
+from sandbox.sim.shell import Blocked, Exited, Process, run
+from sandbox.terminal import lookup
+from sandbox.terminal.clock import LabClock
+from sandbox.terminal.host import ENVIRONMENT, TerminalHost, new_file_system
+from sandbox.terminal.shell import SIGINT_STATUS, abandon_line, begin_line, new_shell
+
+FORMAT_VERSION = 1
+LINE_LIMIT = 3600.0     # simulated seconds an `execute`d line may wait before it is interrupted
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    output: str          # standard output and standard error, in the order printed
+    stdout: str
+    stderr: str
+    exit_code: int
+    waited: float        # simulated seconds the line took
+    interrupted: bool = False
+
+
+class Session:
+    def __init__(self, seed: int = 1, *, now_wall: float = 0.0, screen: bool = True,
+                 cluster: Cluster | None = None) -> None:
+        self.seed = seed
+        self.screen = screen             # a real screen (clear, watch redraw) or a transcript
+        self.cluster = cluster if cluster is not None else Cluster.default(seed)
+        self.fs = new_file_system(self.cluster.ca_cert)
+        self.shell: Process = new_shell(dict(ENVIRONMENT))
+        self.history: list[str] = []
+        self.clock = LabClock(anchor_wall=now_wall, anchor_virtual=self.cluster.now)
+        self.wall = now_wall             # the latest wall instant the caller told us about
+        self.host = TerminalHost(self, lookup)
+        self.status = 0                  # exit status of the last line ($?)
+        self._chunks: list[list[str]] = []   # [stream, text] printed by the current/last line
+        self._taken = 0
+        self._running = False
+        self._wake: float | None = None
+        self._line_start = 0.0
+
+    # -- time ----------------------------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        """Simulated seconds since the sandbox started."""
+        return self.cluster.now
+
+    def virtual_at(self, wall: float) -> float:
+        return max(self.cluster.now, self.clock.virtual(wall))
+
+    def tick(self, now_wall: float) -> None:
+        """The wall clock reads ``now_wall``: let simulated time catch up (the running line too)."""
+        self._set_wall(now_wall)
+        self.step(self.clock.virtual(self.wall))
+
+    def step(self, until: float) -> None:
+        """Lets simulated time run to ``until``: the running line wakes at each instant it asked
+        for, the cluster runs every timer on the way, and stands at ``until`` in the end."""
+        while self._running and self._wake is not None and self._wake <= until:
+            self.cluster.advance_to(self._wake)
+            self._resume()
+        if until > self.cluster.now and not math.isinf(until):
+            self.cluster.advance_to(until)
+
+    def advance_to(self, virtual: float) -> None:
+        """A jump (a transcript's ``@``, the page's "advance" button): time runs to ``virtual``
+        now, and the clock keeps it."""
+        self.step(virtual)
+        self.clock.rebase(self.wall, self.cluster.now)
+
+    def jump_to(self, virtual: float) -> None:
+        """``lab advance``/``lab next`` from inside a line: the cluster alone moves (the line is
+        running and sees the new instant), and the clock keeps it."""
+        self.cluster.advance_to(virtual)
+        self.clock.rebase(self.wall, self.cluster.now)
+
+    def reset_cluster(self) -> None:
+        """``lab reset``: a fresh cluster with the same seed, its clock at zero; files stay."""
+        self.cluster = Cluster.default(self.seed)
+        self.clock.anchor_wall, self.clock.anchor_virtual = self.wall, 0.0
+
+    def next_wake(self) -> float | None:
+        """The simulated instant the running line waits for (None: no line, or it waits for ever)."""
+        if not self._running or self._wake is None or math.isinf(self._wake):
+            return None
+        return self._wake
+
+    def next_wake_wall(self) -> float | None:
+        wake = self.next_wake()
+        return None if wake is None else self.clock.wall_at(wake)
+
+    def _set_wall(self, now_wall: float | None) -> None:
+        if now_wall is not None:
+            self.wall = max(self.wall, now_wall)
+
+    # -- lines ---------------------------------------------------------------------------------
+    @property
+    def is_waiting(self) -> bool:
+        """A line is in progress (sleeping, or waiting for the cluster)."""
+        return self._running
+
+    def start(self, line: str, *, now_wall: float | None = None) -> None:
+        """Starts a line (with its here-document bodies) and runs it until it ends or waits."""
+        if self._running:
+            raise RuntimeError("a line is still running: step() it to its end or interrupt() it")
+        self.tick(self.wall if now_wall is None else now_wall)
+        self._chunks, self._taken = [], 0
+        self._line_start = self.cluster.now
+        if not line.strip():
+            return
+        self.history.append(line)
+        if not begin_line(self.shell, line, lambda text: self.emit("stderr", text)):
+            self.status = 2
+            return
+        self._running = True
+        self._resume()
+        self.step(self.clock.virtual(self.wall))
+
+    def _resume(self) -> None:
+        outcome = run(self.shell, self.host, self.cluster.now)
+        if isinstance(outcome, Blocked):
+            self._wake = outcome.until
+            return
+        # Exec cannot happen: the control-plane host has no programs the shell does not run.
+        self.status = outcome.code if isinstance(outcome, Exited) else 126
+        self.shell.main.status = self.status
+        self._running, self._wake = False, None
+
+    def interrupt(self) -> bool:
+        """Ctrl-C: the running line stops with status 130 (the terminal shows ``^C``)."""
+        if not self._running:
+            return False
+        abandon_line(self.shell, SIGINT_STATUS)
+        self.status = SIGINT_STATUS
+        self._running, self._wake = False, None
+        return True
+
+    def execute(self, line: str, *, now_wall: float | None = None, limit: float = LINE_LIMIT) -> Result:
+        """Runs one line to its end and returns what it printed."""
+        self.start(line, now_wall=now_wall)
+        interrupted = False
+        while self._running:
+            wake = self._wake if self._wake is not None else math.inf
+            if wake > self._line_start + limit:
+                if not math.isinf(wake):
+                    self.step(self._line_start + limit)
+                self.interrupt()
+                self.emit("terminal", "^C\n")
+                interrupted = True
+                break
+            self.step(wake)
+        self.clock.rebase(self.wall, self.cluster.now)
+        return self.result(interrupted)
+
+    def result(self, interrupted: bool = False) -> Result:
+        """What the current (or last) line printed so far."""
+        return Result(output="".join(t for _, t in self._chunks),
+                      stdout="".join(t for s, t in self._chunks if s == "stdout"),
+                      stderr="".join(t for s, t in self._chunks if s == "stderr"),
+                      exit_code=self.status, waited=float(max(0.0, self.cluster.now - self._line_start)),
+                      interrupted=interrupted)
+
+    def emit(self, stream: str, text: str) -> None:
+        if self._chunks and self._chunks[-1][0] == stream and len(self._chunks) > self._taken:
+            self._chunks[-1][1] += text
+        else:
+            self._chunks.append([stream, text])
+
+    def take_output(self) -> str:
+        """What was printed since the last call (for the web terminal)."""
+        text = "".join(t for _, t in self._chunks[self._taken:])
+        self._taken = len(self._chunks)
+        return text
+
+    # -- persistence ---------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": FORMAT_VERSION, "seed": self.seed, "screen": self.screen, "wall": self.wall,
+            "clock": self.clock.to_json(), "cluster": self.cluster.to_json(), "files": self.fs.to_json(),
+            "shell": self.shell.to_json(), "history": list(self.history), "status": self.status,
+            "line": {"running": self._running, "start": self._line_start, "taken": self._taken,
+                     "wake": "inf" if self._wake is not None and math.isinf(self._wake) else self._wake,
+                     "chunks": [list(c) for c in self._chunks]},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Session:
+        if data.get("version") != FORMAT_VERSION:
+            raise ValueError(f"unsupported session format version: {data.get('version')!r}")
+        session = cls.__new__(cls)
+        session.seed = int(data["seed"])
+        session.screen = bool(data["screen"])
+        session.cluster = Cluster.from_json(data["cluster"])
+        session.fs = new_file_system(session.cluster.ca_cert, data["files"])
+        session.shell = Process.from_json(data["shell"])
+        session.history = list(data["history"])
+        session.clock = LabClock.from_json(data["clock"])
+        session.wall = float(data["wall"])
+        session.host = TerminalHost(session, lookup)
+        session.status = int(data["status"])
+        line = data["line"]
+        session._chunks = [list(c) for c in line["chunks"]]
+        session._taken = int(line["taken"])
+        session._running = bool(line["running"])
+        wake = line["wake"]
+        session._wake = math.inf if wake == "inf" else (None if wake is None else float(wake))
+        session._line_start = float(line["start"])
+        return session
