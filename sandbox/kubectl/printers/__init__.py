@@ -44,3 +44,12 @@ def print_get(resource: str, objects: Iterable[Mapping[str, Any]], now: float,
 
 __all__ = ["Column", "PRINTERS", "PrintOptions", "ResourcePrinter", "Row", "Table", "TablePrinter",
            "build_table", "print_get", "print_table", "render_table"]
+
+# Output formats of ``kubectl get -o yaml|json|name``. custom-columns is imported from
+# sandbox.kubectl.printers.custom_columns (it needs sandbox.kubectl.jsonpath, which needs these
+# printers); describe lives in sandbox.kubectl.describe.
+from sandbox.kubectl.printers.json import as_list, to_json  # noqa: E402
+from sandbox.kubectl.printers.name import to_name  # noqa: E402
+from sandbox.kubectl.printers.yaml import YamlError, to_yaml  # noqa: E402
+
+__all__ += ["YamlError", "as_list", "to_json", "to_name", "to_yaml"]
