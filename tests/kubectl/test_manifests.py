@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from sandbox.kubectl.context import Kube
-from sandbox.kubectl.manifests import (Manifest, ManifestError, read_manifests, resolve_plain, split_yaml_documents,
-                                       yaml_to_python)
+from sandbox.kubectl.manifests import Manifest, ManifestError, read_manifests, split_yaml_documents
+from sandbox.kubectl.yamlreader import resolve_plain, yaml_to_python
 from sandbox.sim.fs import FileSystem
 
 CORPUS = [

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.kubectl.printers.yaml import YamlError, resolves_to_string, sorted_keys, to_yaml
+from sandbox.kubectl.printers.goyaml_resolve import resolves_to_string, sorted_keys
+from sandbox.kubectl.printers.yaml import YamlError, to_yaml
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "yaml"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.json").is_file())
