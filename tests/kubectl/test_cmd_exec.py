@@ -37,10 +37,20 @@ def test_it_ends_with_the_command_s_exit_code(term: Term):
 
 
 def test_it_prints_the_runtime_s_error_for_a_missing_program(term: Term):
+    # containerd's ExecSync error as the kubelet relays it (an internal error, exit 1).
     r = term.kubectl("exec nginx -- nosuchcmd")
-    assert r.out == ('OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuchcmd": '
-                     "executable file not found in $PATH: unknown\n")
-    assert (r.err, r.code) == ("command terminated with exit code 126\n", 126)
+    assert r.err.startswith('error: Internal error occurred: error executing command in container: failed to exec '
+                            'in container: failed to start exec "')
+    assert r.err.endswith('": OCI runtime exec failed: exec failed: unable to start container process: exec: '
+                          '"nosuchcmd": executable file not found in $PATH: unknown\n')
+    assert r.code == 1
+
+
+def test_it_cannot_upgrade_to_a_container_that_is_not_running(term: Term):
+    term.kubectl("run crash --image=busybox:1.36 -- sh -c 'exit 1'")
+    term.cluster.advance_to(term.cluster.now + 5)
+    r = term.kubectl("exec crash -- ls")
+    assert (r.err, r.code) == ('error: unable to upgrade connection: container not found ("crash")\n', 1)
 
 
 def test_it_lets_simulated_time_pass_while_the_command_runs(term: Term):

@@ -22,6 +22,7 @@ from sandbox.kubectl.context import Poll, Wait, waiter
 from sandbox.kubectl.errors import CmdError, ExitError, UsageError
 from sandbox.kubectl.flags import bool_flag, duration_flag, slice_flag, string_flag
 from sandbox.kubectl.resources import resolve
+from sandbox.sim.errors import StatusError
 
 if TYPE_CHECKING:
     from sandbox.kubectl.context import Kube
@@ -71,9 +72,19 @@ def run_exec(k: Kube, inv: Invocation) -> Result:
     stdin = k.stdin if inv.flags["stdin"] else ""
     if inv.flags["stdin"] and inv.flags["tty"] and not inv.flags["quiet"]:
         k.err(NO_TTY)
-    result = k.api.exec(inv.namespace, pod["metadata"]["name"], container, command, stdin)
+    try:
+        result = k.api.exec(inv.namespace, pod["metadata"]["name"], container, command, stdin)
+    except StatusError as err:
+        if err.details.get("upgrade"):
+            # The kubelet refused the stream upgrade (the container is not running).
+            raise CmdError(f"unable to upgrade connection: {err.message}") from None
+        raise
     if result.start_error:
-        k.out(result.start_error + "\n")
+        # containerd's ExecSync failure, relayed by the kubelet as an internal error (runc
+        # could not start the program); kubectl prints it and exits 1.
+        exec_id = k.cluster.ids.container_id()
+        raise CmdError("Internal error occurred: error executing command in container: failed to exec in "
+                       f'container: failed to start exec "{exec_id}": {result.start_error}')
     for stream, text in result.output:
         (k.out if stream == "stdout" else k.err)(text)
     code = int(result.exit_code)
