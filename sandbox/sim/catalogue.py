@@ -27,7 +27,8 @@ class ImageSpec:
     env: Mapping[str, str]
     stop_signal: str
     userland: str
-    utilities: frozenset[str] | None      # None: every utility the shell implements
+    utilities: frozenset[str] | None      # None: every utility the shell implements...
+    missing: frozenset[str]               # ...except these
     servers: tuple[str, ...]
     wrappers: Mapping[str, Mapping[str, Any]]
     files: Mapping[str, str]
@@ -75,6 +76,7 @@ def _image(d: Mapping[str, Any]) -> ImageSpec:
         stop_signal=str(d.get("stopSignal", "SIGTERM")),
         userland=str(d.get("userland", "busybox")),
         utilities=None if utilities == "all" else frozenset(str(u) for u in utilities),
+        missing=frozenset(str(u) for u in d.get("missing") or ()),
         servers=tuple(d.get("servers") or ()),
         wrappers={k: dict(v) for k, v in (d.get("wrappers") or {}).items()},
         files=files,

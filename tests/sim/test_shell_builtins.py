@@ -207,3 +207,10 @@ def test_it_draws_random_numbers_deterministically():
         "echo $RANDOM $RANDOM; RANDOM=5; echo $((RANDOM % 10)) $RANDOM")
     assert out("RANDOM=5; echo $RANDOM $RANDOM") == "18499 9909\n"
     assert out("echo x${RANDOM}x", "debian") == "xx\n"
+
+
+def test_it_prints_grep_context_like_gnu_grep():
+    text = r"printf 'a\nb\nX\nc\nd\ne\nf\nX\ng\n' > /tmp/f; "
+    assert out(text + "grep -A1 X /tmp/f", "debian") == "X\nc\n--\nX\ng\n"
+    assert out(text + "grep -B2 -n X /tmp/f", "debian") == "1-a\n2-b\n3:X\n--\n6-e\n7-f\n8:X\n"
+    assert out(text + "grep -C 1 X /tmp/f", "debian") == "b\nX\nc\n--\nf\nX\ng\n"

@@ -1,7 +1,8 @@
 """``kubectl cluster-info`` (k8s.io/kubectl pkg/cmd/clusterinfo/clusterinfo.go).
 
-kubectl colours the names with go-colortext escape codes whether or not standard output is a
-terminal (``printService``). The control plane's address is the kubeconfig's server. Podlab runs
+kubectl 1.32 prints plain text (``printService``; the go-colortext colouring of older releases is
+gone: the 1.32.5 binary carries no trace of it). The control plane's address is the kubeconfig's
+server. Podlab runs
 no cluster services (no CoreDNS), so no service lines follow it. ``cluster-info dump`` is not
 simulated.
 """
@@ -15,11 +16,8 @@ from sandbox.kubectl.cmd.base import Command, Invocation
 if TYPE_CHECKING:
     from sandbox.kubectl.context import Kube
 
-GREEN, YELLOW, RESET = "\x1b[0;32m", "\x1b[0;33m", "\x1b[0m"
-
-
 def print_service(name: str, link: str) -> str:
-    return f"{GREEN}{name}{RESET} is running at {YELLOW}{link}{RESET}\n"
+    return f"{name} is running at {link}\n"
 
 
 def run_cluster_info(k: Kube, inv: Invocation) -> int:

@@ -32,7 +32,9 @@ HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ig
 def run_edit(k: Kube, inv: Invocation) -> int:
     output = inv.flags["output"] or "yaml"
     if output not in ("yaml", "json"):
-        raise CmdError(f"the edit mode must be one of: yaml json, got {output}")
+        # the edit printer flags only know json and yaml (seen with kubectl 1.32.5)
+        raise CmdError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
+                       "are: json,yaml")
     req = builder.Request(args=inv.args, filenames=inv.flags["filename"], recursive=inv.flags["recursive"],
                           latest=True, namespace=inv.namespace, explicit_namespace=inv.explicit_namespace)
     infos, errors = [], []

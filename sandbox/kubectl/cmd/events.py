@@ -109,6 +109,10 @@ def run_events(k: Kube, inv: Invocation) -> Result:
         k.err("No events found.\n" if all_namespaces else f"No events found in {inv.namespace} namespace.\n")
         return 0
     events = go_sort(events, lambda a, b: _event_time(a) < _event_time(b))
+    if printer.format == "name":
+        # The EventList has no name and a real server's list items carry no kind: the name printer
+        # prints nothing (seen with kubectl 1.32.5).
+        return 0
     if printer.format:
         items = [{**e, "kind": e.get("kind", "Event"), "apiVersion": e.get("apiVersion", "v1")} for e in events]
         event_list = {"kind": "EventList", "apiVersion": "v1", "metadata": {"resourceVersion": listed["resourceVersion"]},

@@ -127,7 +127,8 @@ def print_tables(k: Kube, inv: Invocation, req: builder.Request) -> int:
             try:
                 objects = sort_objects(objects, inv.flags["sort-by"])
             except CmdError:
-                # kubectl's SortingPrinter fails and get ignores what PrintObj returns: nothing is printed
+                # kubectl's SortingPrinter fails and get.go's human-readable loop ignores what
+                # PrintObj returns: nothing is printed (kubernetes/kubernetes#141147, open in 2026)
                 continue
         printer = TablePrinter(options)
         printer.print(build_table(resource.plural, objects, k.unix_now))

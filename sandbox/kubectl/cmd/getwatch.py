@@ -77,8 +77,8 @@ def start(k: Kube, inv: Invocation, req: builder.Request, printer: Printer) -> W
         raise CmdError("you may only specify a single resource type")
     resource = resources[0]
     if len(names) > 1:
-        raise CmdError("watch is only supported on individual resources and resource collections, but a list of "
-                       "resources is found")
+        # resource.Result.Watch refuses more than one source (seen with kubectl 1.32.5)
+        raise CmdError("you may only watch a single resource or type of resource at a time")
     namespace = None if (req.all_namespaces or not resource.namespaced) else req.namespace
     name = names[0] if names else ""
     state: dict[str, Any] = {

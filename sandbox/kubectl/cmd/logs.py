@@ -88,7 +88,7 @@ def _select(lines: list[LogLine], k: Kube, epoch: float, inv: Invocation) -> lis
         lines = [line for line in lines if line.time >= start]
     tail = int(inv.flags["tail"]) if inv.changed("tail") else (10 if inv.flags["selector"] else -1)
     if tail >= 0:
-        lines = lines[len(lines) - tail:] if tail else []
+        lines = lines[-tail:] if tail else []          # the last N lines, all of a shorter log
     return lines
 
 

@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 
 LOG_LINES_KEPT = 5000
 SHELLS = {"sh", "bash", "ash", "dash"}
+EVERY_PROGRAM = frozenset(UTILITIES) | frozenset(SHELLS)
+
+
+def image_programs(image: ImageSpec) -> frozenset[str] | None:
+    """The utilities an image ships, as the shell's ``programs`` (None: all it implements)."""
+    if image.utilities is None:
+        return EVERY_PROGRAM - image.missing if image.missing else None
+    return image.utilities
 
 
 class Runtime:
@@ -60,7 +68,7 @@ class Runtime:
             else:
                 proc = shell.Process.from_json(inst.proc["state"])
         env = container_env(self.cluster, ps, pod, cspec, image)
-        return Live(fs, proc, server, image, image.userland, image.utilities, env)
+        return Live(fs, proc, server, image, image.userland, image_programs(image), env)
 
     def flush(self) -> None:
         """Write live file systems and processes back into their Instances (before saving)."""
@@ -120,7 +128,7 @@ class Runtime:
         files, dirs = rootfs.base_files(ps, image)
         fs = FileSystem(base=files, base_dirs=dirs, mounts=rootfs.mounts(self.kubelet, ps, pod, cspec))
         env = container_env(self.cluster, ps, pod, cspec, image)
-        self.live[inst.container_id] = Live(fs, None, None, image, image.userland, image.utilities, env)
+        self.live[inst.container_id] = Live(fs, None, None, image, image.userland, image_programs(image), env)
         rec.instances.append(inst)
         if len(rec.instances) > 2:          # the runtime keeps the newest exited instance only
             old = rec.instances.pop(0)

@@ -75,7 +75,7 @@ def split_lines(text: str) -> list[str]:
 
 @utility("grep", "egrep", "fgrep")
 def grep(ctx: Ctx) -> Result:
-    flags, values, operands, bad = split_flags(ctx.args, "ivcqEFnlhHsowxr", "em")
+    flags, values, operands, bad = split_flags(ctx.args, "ivcqEFnlhHsowxr", "emABC")
     if bad:
         ctx.errln(ctx.msgs.util("bad_option", "grep", o=bad))
         return 2
@@ -98,6 +98,13 @@ def grep(ctx: Ctx) -> Result:
     except re.error:
         ctx.errln("grep: Invalid regular expression" if ctx.gnu else "grep: bad regex")
         return 2
+    try:
+        context = int(values.get("C", "0"))
+        after, before = int(values.get("A", context)), int(values.get("B", context))
+    except ValueError:
+        bad_value = next(values[k] for k in "ABC" if k in values and not values[k].isdigit())
+        ctx.errln(f"grep: {bad_value}: invalid context length argument")
+        return 2
     sources = read_inputs(ctx, operands, "" if "s" in flags else "plain")
     show_names = ("H" in flags or len(sources) > 1) and "h" not in flags
     found, error = False, False
@@ -106,8 +113,14 @@ def grep(ctx: Ctx) -> Result:
             error = True
             continue
         count = 0
-        for number, line in enumerate(split_lines(text), 1):
+        lines = split_lines(text)
+        last_printed = 0          # GNU grep: context lines use "-" separators, groups split by "--"
+        pending_after = 0
+        for number, line in enumerate(lines, 1):
             if bool(rx.search(line)) == ("v" in flags):
+                if pending_after and not flags & {"c", "l", "q"}:
+                    ctx.out((f"{name}-" if show_names else "") + (f"{number}-" if "n" in flags else "") + f"{line}\n")
+                    last_printed, pending_after = number, pending_after - 1
                 continue
             count += 1
             found = True
@@ -115,11 +128,18 @@ def grep(ctx: Ctx) -> Result:
                 return 0
             if flags & {"c", "l"}:
                 continue
+            first = max(number - before, last_printed + 1, 1)
+            if (before or after) and last_printed and first > last_printed + 1:
+                ctx.out("--\n")
+            for ctx_number in range(first, number):
+                ctx.out((f"{name}-" if show_names else "") + (f"{ctx_number}-" if "n" in flags else "")
+                        + f"{lines[ctx_number - 1]}\n")
             prefix = (f"{name}:" if show_names else "") + (f"{number}:" if "n" in flags else "")
             if "o" in flags and "v" not in flags:
                 ctx.out("".join(f"{prefix}{m.group()}\n" for m in rx.finditer(line) if m.group()))
             else:
                 ctx.out(f"{prefix}{line}\n")
+            last_printed, pending_after = number, after
         if "l" in flags and count:
             ctx.out(name + "\n")
         elif "c" in flags:
