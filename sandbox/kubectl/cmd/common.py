@@ -195,3 +195,22 @@ def render_objects(printer: Printer, objects: list[dict[str, Any]], *, single: b
         except JsonPathError as err:
             raise CmdError(str(err)) from None
     raise CmdError(f"unsupported output format {printer.format}")
+
+
+def file_request(k: Kube, inv: Invocation) -> tuple[str, str, Any, Any]:
+    """create -f and apply -f: their shared checks, then (dry-run strategy, field validation,
+    printer, builder request)."""
+    from sandbox.kubectl.cmd import builder
+    from sandbox.kubectl.cmd.validate import field_validation
+    from sandbox.kubectl.errors import UsageError
+    if inv.args:
+        raise UsageError(inv.path, f"Unexpected args: [{' '.join(inv.args)}]")
+    if not inv.flags["filename"]:
+        raise CmdError("must specify one of -f and -k")
+    strategy = dry_run_strategy(k, inv)
+    validation = field_validation(inv)
+    printer = make_printer(k, inv)
+    req = builder.Request(filenames=inv.flags["filename"], recursive=inv.flags["recursive"],
+                          selector=inv.flags["selector"], namespace=inv.namespace,
+                          explicit_namespace=inv.explicit_namespace, validate=validation != "Ignore")
+    return strategy, validation, printer, req

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation
-from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, dry_run_suffix, filename_flags, make_printer,
-                                        output_flags, render_objects)
+from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, dry_run_suffix, file_request,
+                                       filename_flags, make_printer, output_flags, render_objects)
 from sandbox.kubectl.cmd.lastapplied import set_last_applied
-from sandbox.kubectl.cmd.validate import VALIDATE_FLAG, field_validation, prepare_for_server
+from sandbox.kubectl.cmd.validate import VALIDATE_FLAG, prepare_for_server
 from sandbox.kubectl.errors import Aggregate, CmdError, UsageError, add_source
 from sandbox.kubectl.flags import bool_flag, string_flag
 from sandbox.sim.errors import StatusError
@@ -30,16 +30,7 @@ SAVE_CONFIG_FLAG = bool_flag(
 
 
 def run_create(k: Kube, inv: Invocation) -> int:
-    if inv.args:
-        raise UsageError(inv.path, f"Unexpected args: [{' '.join(inv.args)}]")
-    if not inv.flags["filename"]:
-        raise CmdError("must specify one of -f and -k")
-    strategy = dry_run_strategy(k, inv)
-    validation = field_validation(inv)
-    printer = make_printer(k, inv)
-    req = builder.Request(filenames=inv.flags["filename"], recursive=inv.flags["recursive"],
-                          selector=inv.flags["selector"], namespace=inv.namespace,
-                          explicit_namespace=inv.explicit_namespace, validate=validation != "Ignore")
+    strategy, validation, printer, req = file_request(k, inv)
     errors: list[Exception] = []
     count = 0
     for info in builder.visit(k, req):
