@@ -1,0 +1,44 @@
+"""A learner's sandbox as the database keeps it: who owns it, its API token, its whole state.
+
+The state is ``Session.to_json()`` (the cluster, the learner's files, the shell, the lab clock):
+any process can load it, bring it up to the wall clock, act and save it back under a row lock
+(sandbox/sandboxes.py), so no process has to own a sandbox.
+"""
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+def new_token() -> str:
+    """The secret that names a sandbox in its Kubernetes API path: 256 bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+class Sandbox(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="sandboxes")
+    session_key = models.CharField(max_length=40, blank=True, db_index=True,
+                                   help_text="The anonymous owner's Django session, until they sign up.")
+    lesson = models.CharField(max_length=100, blank=True, help_text="The lesson's slug; empty: a playground.")
+    seed = models.PositiveIntegerField(default=1)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    state = models.JSONField(default=dict)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated"]
+
+    def __str__(self) -> str:
+        return f"sandbox {self.id} ({self.lesson or 'playground'})"
+
+    def rotate_token(self) -> str:
+        """Revoke the API token: the old one answers 404 from now on."""
+        self.token = new_token()
+        self.save(update_fields=["token", "updated"])
+        return self.token
