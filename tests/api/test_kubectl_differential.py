@@ -1,0 +1,162 @@
+"""The real kubectl 1.32 against a sandbox's API prints what Podlab's own kubectl prints.
+
+A scripted learner session on one sandbox, its lab clock paused so that every step happens at a
+chosen simulated instant: create from YAML, run, a crash loop, a liveness probe that fails,
+labels, exec, logs, deletion, and the usual mistakes. At each step the real kubectl runs first,
+against the live server; Podlab's kubectl then runs the same line on the sandbox as it was just
+before, at the same instant and seen through the same wall-clock offset (tests/api/live.py), and
+the two must print the same bytes on stdout and stderr and exit with the same status.
+"""
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from tests.api.live import Kubectl, Live
+
+pytestmark = pytest.mark.usefixtures("kubectl_binary")
+
+CRASH = """apiVersion: v1
+kind: Pod
+metadata:
+  name: crash
+  labels:
+    app: crash
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "echo starting; echo oops >&2; exit 1"]
+"""
+
+PROBE = """apiVersion: v1
+kind: Pod
+metadata:
+  name: probe
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "touch /tmp/healthy; sleep 20; rm -f /tmp/healthy; sleep 600"]
+    livenessProbe:
+      exec:
+        command: ["cat", "/tmp/healthy"]
+      initialDelaySeconds: 5
+      periodSeconds: 5
+"""
+
+TYPO = """apiVersion: v1
+kind: Pod
+metadata:
+  name: typo
+spec:
+  containers:
+  - name: app
+    image: nginx
+    imagePullPolicy: Always
+    ports:
+    - containerport: 80
+"""
+
+# (simulated instant, command line, standard input)
+SESSION: list[tuple[float, str, str | None]] = [
+    (0, "kubectl get pods", None),
+    (0, "kubectl get nodes", None),
+    (0, "kubectl get nodes -o wide", None),
+    (0, "kubectl get ns", None),
+    (0, "kubectl run web --image=nginx --dry-run=client -o yaml", None),
+    (0, "kubectl run web --image=nginx --labels=app=web,tier=front", None),
+    (0, "kubectl apply -f -", CRASH),
+    (0, "kubectl create -f -", PROBE),
+    (0, "kubectl create -f -", PROBE),
+    (0, "kubectl get pods", None),
+    (6, "kubectl get pods", None),
+    (6, "kubectl get pods -o wide", None),
+    (6, "kubectl get pods --show-labels", None),
+    (6, "kubectl get pods -L app", None),
+    (6, "kubectl get pods -o name", None),
+    (6, "kubectl get pods -l app=web", None),
+    (6, "kubectl get pods --field-selector=status.phase=Running", None),
+    (6, "kubectl get pods --sort-by=.metadata.name -o custom-columns=NAME:.metadata.name,PHASE:.status.phase", None),
+    (6, "kubectl get pod web -o jsonpath={.status.podIP}", None),
+    (6, "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name} {.status.phase}{\"\\n\"}{end}'", None),
+    (6, "kubectl get pod web -o yaml", None),
+    (6, "kubectl get pod web -o json", None),
+    (6, "kubectl describe pod web", None),
+    (6, "kubectl logs web --tail=3", None),
+    (6, "kubectl logs crash", None),
+    (6, "kubectl exec web -- cat /etc/hostname", None),
+    (6, "kubectl exec web -- sh -c 'echo to-err >&2; exit 3'", None),
+    (6, "kubectl label pod web env=dev", None),
+    (6, "kubectl label pod web app=other", None),
+    (6, "kubectl annotate pod web note=hello", None),
+    (6, "kubectl apply -f -", CRASH.replace("app: crash", "app: crash\n    tier: back")),
+    (6, "kubectl logs web --since=2s", None),
+    (6, "kubectl logs -l run=web", None),
+    (75, "kubectl get pods", None),
+    (75, "kubectl describe pod crash", None),
+    (75, "kubectl logs crash --previous", None),
+    (75, "kubectl get pod crash -o jsonpath={.status.containerStatuses[0].restartCount}", None),
+    (75, "kubectl get events", None),
+    (75, "kubectl get events --field-selector involvedObject.name=probe", None),
+    (75, "kubectl describe pod probe", None),
+    (75, "kubectl get ns default -o yaml", None),
+    (75, "kubectl describe node node01", None),
+    (75, "kubectl describe ns default", None),
+    (75, "kubectl get events -A -o yaml", None),
+    (75, "kubectl events --for pod/crash", None),
+    (75, "kubectl wait --for=condition=Ready pod/web --timeout=5s", None),
+    (75, "kubectl explain pods.spec.containers.livenessProbe", None),
+    (75, "kubectl version", None),
+    (75, "kubectl get all", None),
+    (75, "kubectl run extra --image=nginx --dry-run=server -o yaml", None),
+    (75, "kubectl create -f - --dry-run=server -o name", TYPO.replace("containerport", "containerPort")),
+    (75, "kubectl label pods --all team=blue", None),
+    (75, "kubectl label pod web env-", None),
+    (75, "kubectl exec -it web -- sh -c 'echo tty'", None),
+    # mistakes
+    (80, "kubectl get pod nope", None),
+    (80, "kubectl describe pod nope", None),
+    (80, "kubectl logs nope", None),
+    (80, "kubectl delete pod nope", None),
+    (80, "kubectl get foo", None),
+    (80, "kubectl get pods -n nope", None),
+    (80, "kubectl run Bad_Name --image=nginx", None),
+    (80, "kubectl apply -f -", TYPO),
+    (80, "kubectl create ns default", None),
+    (80, "kubectl create ns dev", None),
+    (80, "kubectl logs web -c nope", None),
+    (80, "kubectl exec crash -- ls", None),
+    # deletion
+    (80, "kubectl delete pod crash --dry-run=server", None),
+    (80, "kubectl delete pod crash --wait=false", None),
+    (80, "kubectl get pods", None),
+    (80, "kubectl describe pod crash", None),
+    (82, "kubectl delete pod probe --grace-period=0 --force", None),
+    (82, "kubectl get pods -A", None),
+    (120, "kubectl get pods", None),
+    (120, "kubectl run once --image=busybox:1.36 --restart=Never -- sh -c 'echo done'", None),
+    (130, "kubectl get pods -o wide", None),
+    (130, "kubectl logs once --timestamps", None),
+]
+
+
+def _diff(name: str, want: str, got: str) -> str:
+    return "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), f"podlab {name}",
+                                        f"kubectl 1.32 {name}"))
+
+
+def test_it_prints_what_podlab_prints_through_a_learner_session(live: Live) -> None:
+    sandbox = live.create_sandbox(seed=3)             # manage.py sandbox create / kubeconfig, as documented
+    kubectl = Kubectl(live, sandbox, command=True)
+    live.backdate(sandbox)
+    live.pause_at(sandbox, 0.0)
+    failures = []
+    for instant, line, stdin in SESSION:
+        live.pause_at(sandbox, instant)
+        real, podlab = kubectl.both(line, stdin)
+        if (real.stdout, real.stderr, real.code) != (podlab.stdout, podlab.stderr, podlab.code):
+            failures.append(f"$ {line}   (at {instant:g}s; exit {podlab.code} vs {real.code})\n"
+                            + _diff("stdout", podlab.stdout, real.stdout) + _diff("stderr", podlab.stderr, real.stderr))
+    assert not failures, "\n".join(failures)
