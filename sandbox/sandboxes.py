@@ -41,5 +41,6 @@ def open_sandbox(sandbox_id: Any = None, *, token: str | None = None, now_wall: 
         session.tick(wall)
         yield row, session
         if save:
-            row.state = session.to_json()
+            # Keys of the outer ring (the web page's timeline and terminal text) stay beside it.
+            row.state = {**row.state, **session.to_json()}
             row.save(update_fields=["state", "updated"])

@@ -9,7 +9,9 @@ from sandbox.demo import demo_session
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"session": demo_session()})
+    # ``lessons``: the lesson list (title, summary, url), filled by the lessons app; the section
+    # shows only when there are some.
+    return render(request, "home.html", {"session": demo_session(), "lessons": []})
 
 
 @require_safe

@@ -64,10 +64,10 @@ def test_it_refuses_to_post_to_the_health_check(client):
 
 
 def test_it_serves_http_and_websockets_from_one_asgi_application():
-    from sandbox.config.asgi import application
+    from sandbox.config.asgi import site
 
-    assert isinstance(application, ProtocolTypeRouter)
-    assert {"http", "websocket"} <= set(application.application_mapping)
+    assert isinstance(site, ProtocolTypeRouter)
+    assert {"http", "websocket"} <= set(site.application_mapping)
 
 
 def _settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:

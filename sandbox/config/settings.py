@@ -182,3 +182,25 @@ if not DEBUG:
     if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
         # Only behind a proxy that sets X-Forwarded-Proto itself (run Daphne with --proxy-headers).
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- The web sandbox (pages, accounts, static files) ---------------------------------------------
+# Static files under Daphne: servestatic is WhiteNoise's ASGI-capable fork. In development the ASGI
+# static handler (asgi.py) answers first; with DEBUG off, `manage.py collectstatic` fills
+# STATIC_ROOT and servestatic serves it compressed, with far-future cache headers.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "servestatic")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "servestatic.middleware.ServeStaticMiddleware")
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "servestatic.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# The language switcher's choice lives in this cookie; Accept-Language decides until then.
+LANGUAGE_COOKIE_NAME = "podlab_language"
+# In development servestatic finds files where they are (no collectstatic) and sees new builds.
+SERVESTATIC_USE_FINDERS = DEBUG
+SERVESTATIC_AUTOREFRESH = DEBUG

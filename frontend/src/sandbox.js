@@ -1,0 +1,53 @@
+// The sandbox page: wires the socket's frames to the terminal, the editor, the cluster view,
+// the timeline and the clock. Configuration and translated words come from the page (json_script).
+
+import { Socket } from "./socket.js";
+import { Shell } from "./terminal.js";
+import { Editor } from "./editor.js";
+import { Clock, formatDuration } from "./clock.js";
+import { ClusterModel, ClusterView } from "./cluster.js";
+import { TimelineView } from "./timeline.js";
+
+const config = JSON.parse(document.getElementById("podlab-config").textContent);
+const words = JSON.parse(document.getElementById("podlab-words").textContent);
+const root = document.getElementById("lab");
+const status = document.getElementById("connection");
+
+let socket;
+const send = (frame) => socket.send(frame);
+const shell = new Shell(document.getElementById("terminal"), send);
+const editor = new Editor(root, send, { starter: config.starter, starterText: config.starterText, words });
+const clock = new Clock(root, send, words);
+const model = new ClusterModel();
+new ClusterView(root, model, clock, words);
+new TimelineView(root, model, clock, words, formatDuration);
+
+const handlers = {
+  "terminal.state": (f) => { shell.onState(f); window.podlab.ready = true; },
+  "terminal.output": (f) => shell.onOutput(f),
+  "terminal.completions": (f) => shell.onCompletions(f),
+  "cluster.snapshot": (f) => model.snapshot(f),
+  "cluster.delta": (f) => model.delta(f),
+  "clock.state": (f) => clock.onState(f),
+  "editor.files": (f) => editor.onFiles(f),
+  "editor.file": (f) => editor.onFile(f),
+  "editor.saved": (f) => editor.onSaved(f),
+  "lesson.progress": () => {},                   // the lessons pane arrives with the lessons
+  "error": (f) => console.warn("podlab:", f.message),
+};
+
+// connected: the socket is open; ready: the terminal has been given its state since then.
+window.podlab = { frames: 0, connected: false, ready: false, model, clock };
+socket = new Socket(config.ws, {
+  onFrame(frame) {
+    window.podlab.frames += 1;
+    (handlers[frame.type] || (() => console.warn("podlab: unknown frame", frame.type)))(frame);
+  },
+  onStatus(state) {
+    window.podlab.connected = state === "connected";
+    if (!window.podlab.connected) window.podlab.ready = false;
+    status.dataset.state = state;
+    status.textContent = words[state] || state;
+  },
+});
+shell.focus();

@@ -1,0 +1,223 @@
+"""The live side of a sandbox in this process: its open tabs, its turns one at a time, its wake-up.
+
+One ``Runner`` per sandbox per process, shared by every tab (consumer) of that sandbox connected
+here, created by the first tab and dropped with the last. It serialises the sandbox's turns with
+an asyncio lock (across processes the row lock of ``open_sandbox`` does it), keeps the view it
+last sent (the baseline its deltas are computed from) and the lines typed while another line
+was still running (one shell per sandbox: they run in order, as type-ahead does).
+
+Time runs only while somebody watches: after each turn the runner schedules one wake-up, at the
+wall instant of the next thing due (the running line's wake-up or the cluster's next timer at the
+current speed, turns.next_wake), at least ``MIN_GAP`` apart, and never a periodic tick. A sandbox
+nobody watches has no runner and costs nothing; its next turn catches up exactly (lazy advance).
+
+Frames go straight to this process's tabs. Every turn also tells the group ``sandbox.<id>``,
+which all tabs join, that the sandbox changed ("sandbox.changed", with the terminal frame): tabs
+in *other* processes (and the Kubernetes API of sandbox/api, which may send the same message
+after a request) make their runner look again and send its own delta. The database stays the
+truth; the in-process baseline only decides what has to travel.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+import uuid
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from channels.db import database_sync_to_async
+
+from sandbox import actions
+from sandbox.completion import complete
+from sandbox.frames import View, delta_frame, snapshot_frame
+from sandbox.turns import Act, Busy, Turn, peek, take_turn
+
+log = logging.getLogger(__name__)
+
+MIN_GAP = 0.25                 # seconds between two wake-ups of one sandbox, at most 4 a second
+PROCESS = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+Deliver = Callable[[dict[str, Any], str], Awaitable[None]]   # (frame, origin channel) -> sent
+RUNNERS: dict[str, Runner] = {}
+
+
+def group_name(sandbox_id: Any) -> str:
+    return f"sandbox.{sandbox_id}"
+
+
+def runner_for(sandbox_id: Any) -> Runner:
+    key = str(sandbox_id)
+    if key not in RUNNERS:
+        RUNNERS[key] = Runner(key)
+    return RUNNERS[key]
+
+
+class Runner:
+    def __init__(self, sandbox_id: str) -> None:
+        self.sandbox_id = sandbox_id
+        self.lock = asyncio.Lock()
+        self.members: dict[str, Deliver] = {}
+        self.view: View | None = None
+        self.clock: dict[str, Any] | None = None
+        self.files: list[str] | None = None
+        self.waiting = False             # a line was running after the last turn
+        self.queue: deque[tuple[str, str]] = deque()
+        self._timer: asyncio.TimerHandle | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # -- tabs ----------------------------------------------------------------------------------
+    async def join(self, channel: str, deliver: Deliver) -> None:
+        """A tab connects: everyone else is brought up to now, then the tab gets the snapshot."""
+        async with self.lock:
+            turn = await self._turn(None)
+            await self._publish(turn, origin="", tell_group=False)
+            self.members[channel] = deliver
+            await deliver(snapshot_frame(turn.view), "")
+            await deliver(dict(turn.clock), "")
+            await deliver({"type": "terminal.state", "prompt": turn.prompt, "screen": turn.screen,
+                           "history": turn.history, "waiting": turn.waiting}, "")
+            await deliver({"type": "editor.files", "files": turn.files}, "")
+            self._schedule(turn.wake)
+
+    async def leave(self, channel: str) -> None:
+        self.members.pop(channel, None)
+        if self.members:
+            return
+        RUNNERS.pop(self.sandbox_id, None)
+        if self._timer is not None:
+            self._timer.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    # -- what the tabs ask for -----------------------------------------------------------------
+    async def line(self, text: str, origin: str) -> None:
+        self.queue.append((text, origin))
+        async with self.lock:
+            await self._drain()
+
+    async def interrupt(self, origin: str) -> None:
+        async with self.lock:
+            await self._act(actions.interrupt, origin)
+            await self._drain()
+
+    async def set_clock(self, frame: dict[str, Any], origin: str) -> None:
+        async with self.lock:
+            await self._act(lambda s: actions.set_clock(s, frame), origin)
+            await self._drain()
+
+    async def save_file(self, path: str, text: str, origin: str) -> Any:
+        async with self.lock:
+            turn = await self._act(lambda s: actions.save_file(s, path, text), origin)
+            return turn.reply
+
+    async def apply_file(self, path: str, text: str, origin: str) -> None:
+        full = await self.save_file(path, text, origin)
+        line = await database_sync_to_async(peek)(self.sandbox_id, lambda s: actions.apply_line(s, full))
+        await self.line(line, "")        # no origin: every tab, the one that clicked too, echoes it
+
+    async def read_file(self, path: str) -> dict[str, Any]:
+        return await database_sync_to_async(peek)(self.sandbox_id, lambda s: actions.read_file(s, path))
+
+    async def complete(self, line: str) -> dict[str, Any]:
+        start, matches = await database_sync_to_async(peek)(self.sandbox_id, lambda s: complete(line, s))
+        return {"type": "terminal.completions", "line": line, "start": start, "matches": matches}
+
+    def poke(self) -> None:
+        """Something changed elsewhere: look again soon (many pokes make one look)."""
+        self._schedule(time.time())
+
+    async def refresh(self) -> None:
+        """Look again: a wake-up, or a change made elsewhere (another process, the API)."""
+        async with self.lock:
+            await self._act(None, "", tell_group=False)
+            await self._drain()
+
+    # -- turns ---------------------------------------------------------------------------------
+    async def _drain(self) -> None:
+        """Runs the lines waiting in order, while no line is running."""
+        while self.queue:
+            text, origin = self.queue[0]
+            try:
+                turn = await self._turn(None, line=text)
+            except Busy:
+                return                   # the running line ends in a later turn; drained then
+            self.queue.popleft()
+            await self._publish(turn, origin)
+            if turn.waiting:
+                return
+
+    async def _act(self, act: Act | None, origin: str, *, tell_group: bool = True) -> Turn:
+        turn = await self._turn(act)
+        await self._publish(turn, origin, tell_group=tell_group)
+        return turn
+
+    async def _turn(self, act: Act | None, *, line: str | None = None) -> Turn:
+        return await database_sync_to_async(take_turn)(self.sandbox_id, act, now_wall=time.time(), line=line)
+
+    async def _publish(self, turn: Turn, origin: str, *, tell_group: bool = True) -> None:
+        frames: list[dict[str, Any]] = []
+        terminal = None
+        if turn.echo or turn.output or (self.waiting and not turn.waiting):
+            terminal = {"type": "terminal.output", "echo": turn.echo, "data": turn.output,
+                        "done": not turn.waiting, "prompt": turn.prompt, "status": turn.status}
+            frames.append(terminal)
+        self.waiting = turn.waiting
+        if self.view is not None:
+            delta = delta_frame(self.view, turn.view)
+            if delta is not None:
+                frames.append(delta)
+        self.view = turn.view
+        if _clock_moved(self.clock, turn.clock):
+            frames.append(dict(turn.clock))
+        self.clock = turn.clock
+        if turn.files != self.files and self.files is not None:
+            frames.append({"type": "editor.files", "files": turn.files})
+        self.files = turn.files
+        for frame in frames:
+            await self._send(frame, origin)
+        if tell_group:
+            from channels.layers import get_channel_layer
+            layer = get_channel_layer()
+            if layer is not None:
+                await layer.group_send(group_name(self.sandbox_id),
+                                       {"type": "sandbox.changed", "process": PROCESS, "terminal": terminal})
+        self._schedule(turn.wake)
+
+    async def _send(self, frame: dict[str, Any], origin: str) -> None:
+        for deliver in list(self.members.values()):
+            try:
+                await deliver(frame, origin)
+            except Exception:           # a tab closing half-way must not stop the others
+                log.debug("frame not delivered", exc_info=True)
+
+    async def send_to_all(self, frame: dict[str, Any]) -> None:
+        await self._send(frame, "")
+
+    # -- the one wake-up -----------------------------------------------------------------------
+    def _schedule(self, wake: float | None) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if wake is None or not self.members:
+            return
+        delay = max(MIN_GAP, wake - time.time())
+        self._timer = asyncio.get_running_loop().call_later(delay, self._wake)
+
+    def _wake(self) -> None:
+        self._timer = None
+        task = asyncio.get_running_loop().create_task(self.refresh(), name=f"wake-{self.sandbox_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def _clock_moved(before: dict[str, Any] | None, after: dict[str, Any]) -> bool:
+    """Tabs extrapolate the clock; a new clock.state only when that would now be wrong."""
+    if before is None or before["speed"] != after["speed"] or before["paused"] != after["paused"]:
+        return True
+    expected = before["now"] + (0 if before["paused"] else (after["wall"] - before["wall"]) * before["speed"])
+    return abs(after["now"] - expected) > 0.5

@@ -1,0 +1,132 @@
+"""One turn on a sandbox: load it under its row lock, let time catch up, act, record, save, report.
+
+Everything the web page does to a sandbox (a terminal line, Ctrl-C, a clock button, saving a file,
+a wake-up because something is due) is a turn: ``take_turn(id, act, now_wall=...)`` runs inside
+``open_sandbox`` (sandboxes.py), so two processes never interleave on one sandbox, and saves the
+session *before* it returns what the turn printed: a reply never announces an effect that a crash
+could still lose. Besides the session, the saved state keeps two things of the web ring's own:
+the timeline bands (timeline.py) and the terminal's recent screen text, so that a reload shows
+what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys). Synchronous (Django ORM); live.py calls it through database_sync_to_async.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sandbox.frames import View, cluster_view
+from sandbox.models import Sandbox
+from sandbox.sandboxes import open_sandbox
+from sandbox.session import Session
+from sandbox.terminal.host import HOME, HOSTNAME
+from sandbox.timeline import Timeline
+
+SCREEN_LIMIT = 32_000          # characters of terminal text kept for a reload
+CLEAR = "\x1b[2J"              # what `clear` writes: the screen starts again after it
+WEB_KEY = "web"                # the web ring's part of Sandbox.state, beside the session's keys
+HISTORY_SENT = 500             # lines of history a connecting tab gets for its up-arrow
+Act = Callable[[Session], Any]
+
+
+@dataclass(slots=True)
+class Turn:
+    output: str                # what the session printed during the turn
+    echo: str                  # the line the turn started, after its prompt ("" if none)
+    waiting: bool              # a line is still running (sleep, -w, logs -f)
+    prompt: str                # the prompt for the next line
+    status: int
+    view: View
+    clock: dict[str, Any]
+    wake: float | None         # wall instant of the next thing due (None: nothing, or paused)
+    files: list[str]
+    screen: str                # the terminal's recent text, for a tab that connects
+    history: list[str]
+    reply: Any = None
+
+
+class Busy(Exception):
+    """A line is still running: a new one has to wait for it (one shell per sandbox)."""
+
+
+def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | None = None) -> Turn:
+    """Runs ``act`` (or, with ``line``, starts that terminal line) on the sandbox at ``now_wall``."""
+    # now_wall=0.0 opens the sandbox where it was saved; time catches up below, once the timeline
+    # listens, so that what happens meanwhile is recorded at the instant it happens.
+    with open_sandbox(sandbox_id, now_wall=0.0, save=False) as (row, session):
+        web = row.state.get(WEB_KEY) or {}
+        timeline = Timeline.from_json(web.get("timeline"))
+        cluster = session.cluster
+        stop = timeline.attach(cluster)
+        timeline.reconcile(cluster)
+        echo = ""
+        try:
+            session.tick(now_wall)
+            if line is not None:
+                if session.is_waiting:
+                    raise Busy()
+                echo = prompt(session) + line + "\n"
+                session.start(line, now_wall=now_wall)
+            reply = act(session) if act is not None else None
+        finally:
+            stop()
+        if session.cluster is not cluster:      # lab reset: a fresh cluster, a fresh picture
+            timeline.reset()
+        timeline.reconcile(session.cluster)
+        output = session.take_output()           # taken before saving: a reload does not repeat it
+        screen = _screen(str(web.get("screen", "")), echo + output)
+        row.state = {**session.to_json(), WEB_KEY: {"timeline": timeline.to_json(), "screen": screen}}
+        row.save(update_fields=["state", "updated"])
+    return Turn(output=output, echo=echo, waiting=session.is_waiting, prompt=prompt(session),
+                status=session.status, view=cluster_view(session, timeline), clock=clock_state(session),
+                wake=next_wake(session), files=learner_files(session), screen=screen,
+                history=session.history[-HISTORY_SENT:], reply=reply)
+
+
+def peek(sandbox_id: Any, look: Act) -> Any:
+    """Reads the sandbox as last saved, without a lock or a save (completion, opening a file)."""
+    state = Sandbox.objects.values_list("state", flat=True).get(pk=sandbox_id)
+    return look(Session.from_json(state))
+
+
+def _screen(before: str, text: str) -> str:
+    screen = before + text
+    cleared = screen.rfind(CLEAR)
+    if cleared >= 0:
+        screen = screen[cleared + len(CLEAR):]
+    return screen[-SCREEN_LIMIT:]
+
+
+def prompt(session: Session) -> str:
+    """bash's ``\\h:\\w\\$ `` as on a kubeadm node's root shell: ``controlplane:~$ ``."""
+    cwd = session.shell.main.cwd
+    if cwd == HOME or cwd.startswith(HOME + "/"):
+        cwd = "~" + cwd[len(HOME):]
+    return f"{HOSTNAME}:{cwd}$ "
+
+
+def clock_state(session: Session) -> dict[str, Any]:
+    """The lab clock as every tab shows it: simulated ``now`` at wall instant ``wall``."""
+    clock = session.clock
+    return {"type": "clock.state", "now": session.virtual_at(session.wall), "wall": session.wall,
+            "speed": clock.speed, "paused": clock.paused}
+
+
+def next_wake(session: Session) -> float | None:
+    """When the page must look again: the running line's wake-up or the cluster's next timer,
+    as wall time at the current speed; None while paused with nothing else due."""
+    instants = [session.next_wake_wall()]
+    due = session.cluster.next_due()
+    if due is not None:
+        instants.append(session.clock.wall_at(due))
+    found = [t for t in instants if t is not None]
+    return min(found) if found else None
+
+
+def learner_files(session: Session) -> list[str]:
+    """The files under the home directory, for the editor's list."""
+    return [path for path, text in session.fs.walk(HOME) if text is not None]
+
+
+def resolve_path(session: Session, path: str) -> str:
+    return posixpath.normpath(posixpath.join(HOME, path.replace("~", HOME, 1) if path.startswith("~") else path))
