@@ -20,7 +20,7 @@ const editor = new Editor(root, send, { starter: config.starter, starterText: co
 const clock = new Clock(root, send, words);
 const model = new ClusterModel();
 new ClusterView(root, model, clock, words);
-new TimelineView(root, model, clock, words, formatDuration);
+const timeline = new TimelineView(root, model, clock, words, formatDuration);
 
 const handlers = {
   "terminal.state": (f) => { shell.onState(f); window.podlab.ready = true; },
@@ -28,7 +28,7 @@ const handlers = {
   "terminal.completions": (f) => shell.onCompletions(f),
   "cluster.snapshot": (f) => model.snapshot(f),
   "cluster.delta": (f) => model.delta(f),
-  "clock.state": (f) => clock.onState(f),
+  "clock.state": (f) => { clock.onState(f); timeline.render(); },
   "editor.files": (f) => editor.onFiles(f),
   "editor.file": (f) => editor.onFile(f),
   "editor.saved": (f) => editor.onSaved(f),
