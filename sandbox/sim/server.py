@@ -159,6 +159,11 @@ class ApiServer:
         if res == "pods":
             self.cluster.kubelet.on_pod_updated(old, stored)
             self._finalizers_released(stored)
+        elif res == "nodes" and _scheduling_view(old) != _scheduling_view(stored):
+            # A node update that may make a pending pod fit (labels for a nodeSelector or affinity,
+            # taints, cordon) moves unschedulable pods back to the active queue at once, as the
+            # scheduler's NodeUpdate queueing hints do (pkg/scheduler/framework/plugins/*/queueing hints).
+            self.cluster.scheduler.retry_pending()
         return copy.deepcopy(stored)
 
     def _finalizers_released(self, pod: dict[str, Any]) -> None:
@@ -254,3 +259,9 @@ class ApiServer:
 
     def exec(self, namespace: str, name: str, container: str | None, argv: list[str], stdin: str = "") -> Any:
         return self.io.exec(namespace, name, container, argv, stdin)
+
+
+def _scheduling_view(node: dict[str, Any]) -> tuple[Any, ...]:
+    """What of a node the scheduler's filters read: its labels, taints and cordon."""
+    spec = node.get("spec") or {}
+    return (node["metadata"].get("labels"), spec.get("taints"), spec.get("unschedulable"))

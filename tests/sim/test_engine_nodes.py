@@ -50,6 +50,19 @@ def test_it_schedules_a_waiting_pod_once_room_is_freed(sim):
     assert sim.pod("b")["spec"]["nodeName"] == "node01"
 
 
+def test_it_schedules_a_waiting_pod_soon_after_a_node_gets_the_label_it_selects(sim):
+    # The scheduler's NodeUpdate queueing hint: a label change moves unschedulable pods back to
+    # the active queue at once, not at the 5-minute flush.
+    sim.apply(nginx("picky", nodeSelector={"disktype": "ssd"}))
+    sim.at(5)
+    assert sim.pod("picky")["spec"].get("nodeName") is None
+    node = sim.cluster.store.get("nodes", "", "node01")
+    sim.cluster.api.update({**node, "metadata": {**node["metadata"], "labels": {**node["metadata"]["labels"],
+                                                                                "disktype": "ssd"}}})
+    sim.at(7)
+    assert sim.pod("picky")["spec"]["nodeName"] == "node01"
+
+
 def test_it_marks_a_lost_node_and_evicts_its_pods_after_the_toleration(sim):
     for i in range(2):
         sim.apply(nginx(f"w{i}"))
