@@ -8,3 +8,7 @@ class LessonsConfig(AppConfig):
 
     name = "lessons"
     verbose_name = "Lessons"
+
+    def ready(self) -> None:
+        # Registers the system check that refuses to start with a broken lesson.
+        from lessons import checks_django  # noqa: F401

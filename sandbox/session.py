@@ -19,6 +19,10 @@ waits for ever under ``execute`` (``kubectl get -w`` without ``timeout``, ``watc
 as a learner would stop it: after ``LINE_LIMIT`` simulated seconds, or at once when nothing can
 ever wake it, ``^C`` is shown and the status is 130.
 
+For the lessons' checks the session also keeps ``trace``, each pod's history as kubectl showed it,
+and ``commands``, every kubectl invocation with its exit status (sandbox/trace.py); both are saved
+with it, and a sandbox saved before they existed loads with a trace rebuilt from its pods.
+
 Same seed + same lines at the same simulated times = the same output, byte for byte; the whole
 session, a line in progress included, round-trips through ``to_json``/``from_json``.
 """
@@ -34,6 +38,7 @@ from sandbox.terminal import lookup
 from sandbox.terminal.clock import LabClock
 from sandbox.terminal.host import ENVIRONMENT, TerminalHost, new_file_system
 from sandbox.terminal.shell import SIGINT_STATUS, abandon_line, begin_line, new_shell
+from sandbox.trace import CommandRecord, Trace
 
 FORMAT_VERSION = 1
 LINE_LIMIT = 3600.0     # simulated seconds an `execute`d line may wait before it is interrupted
@@ -67,6 +72,27 @@ class Session:
         self._running = False
         self._wake: float | None = None
         self._line_start = 0.0
+        self._line = ""                  # the text of the current/last line (for command records)
+        self._lines = 0                  # lines started so far: the current line's number
+        self.trace = Trace()             # the pods' history (sandbox/trace.py), for the lessons' checks
+        self._untrace = self.trace.attach(self.cluster)
+        self.commands: list[CommandRecord] = []   # every kubectl invocation (terminal/kubectl.py)
+        self.origin: dict[str, Any] | None = None   # where `lab reset` returns (mark_origin)
+
+    @property
+    def line_text(self) -> str:
+        """The text of the line running (or run last)."""
+        return self._line
+
+    @property
+    def line_number(self) -> int:
+        """The number of the line running (or run last), counting from 1 in this session."""
+        return self._lines
+
+    @property
+    def line_start(self) -> float:
+        """The simulated instant the line running (or run last) started."""
+        return self._line_start
 
     # -- time ----------------------------------------------------------------------------------
     @property
@@ -106,9 +132,27 @@ class Session:
         self.clock.rebase(self.wall, self.cluster.now)
 
     def reset_cluster(self) -> None:
-        """``lab reset``: a fresh cluster with the same seed, its clock at zero; files stay."""
-        self.cluster = Cluster.default(self.seed)
-        self.clock.anchor_wall, self.clock.anchor_virtual = self.wall, 0.0
+        """``lab reset``: the cluster as it started (a lesson's setup applied: ``origin``; else a
+        fresh default cluster with the same seed, its clock at zero); files stay. The wall-clock
+        dates go on from where they were: the new cluster's epoch is the old one's present.
+
+        The pods' trace starts afresh with the cluster (its records name pods of a cluster that is
+        gone, at instants of a clock that went back); the kubectl command log is the learner's,
+        like the shell's history, and stays."""
+        present = self.cluster.epoch + self.cluster.now
+        self._untrace()
+        if self.origin is not None:
+            self.cluster = Cluster.from_json(self.origin)
+            self.cluster.epoch = present - self.cluster.now
+        else:
+            self.cluster = Cluster.default(self.seed, epoch=present, extra_images=self.cluster.extra_images)
+        self.trace = Trace()
+        self._untrace = self.trace.attach(self.cluster)
+        self.clock.anchor_wall, self.clock.anchor_virtual = self.wall, self.cluster.now
+
+    def mark_origin(self) -> None:
+        """The cluster as it is now is where ``lab reset`` returns (a lesson's sandbox after its setup)."""
+        self.origin = self.cluster.to_json()
 
     def next_wake(self) -> float | None:
         """The simulated instant the running line waits for (None: no line, or it waits for ever)."""
@@ -140,6 +184,8 @@ class Session:
         if not line.strip():
             return
         self.history.append(line)
+        self._line = line
+        self._lines += 1
         if not begin_line(self.shell, line, lambda text: self.emit("stderr", text)):
             self.status = 2
             return
@@ -211,7 +257,10 @@ class Session:
             "shell": self.shell.to_json(), "history": list(self.history), "status": self.status,
             "line": {"running": self._running, "start": self._line_start, "taken": self._taken,
                      "wake": "inf" if self._wake is not None and math.isinf(self._wake) else self._wake,
-                     "chunks": [list(c) for c in self._chunks]},
+                     "chunks": [list(c) for c in self._chunks], "text": self._line,
+                     "number": self._lines},
+            "trace": self.trace.to_json(), "commands": [c.to_json() for c in self.commands],
+            **({"origin": self.origin} if self.origin is not None else {}),
         }
 
     @classmethod
@@ -236,4 +285,12 @@ class Session:
         wake = line["wake"]
         session._wake = math.inf if wake == "inf" else (None if wake is None else float(wake))
         session._line_start = float(line["start"])
+        # Sandboxes saved before traces existed load with an empty command log and a trace that
+        # starts from the pods as they are (Trace.attach reconciles).
+        session._line = str(line.get("text", ""))
+        session._lines = int(line.get("number", len(session.history)))
+        session.trace = Trace.from_json(data.get("trace"))
+        session._untrace = session.trace.attach(session.cluster)
+        session.commands = [CommandRecord.from_json(c) for c in data.get("commands") or []]
+        session.origin = data.get("origin")
         return session

@@ -204,3 +204,4 @@ LANGUAGE_COOKIE_NAME = "podlab_language"
 # In development servestatic finds files where they are (no collectstatic) and sees new builds.
 SERVESTATIC_USE_FINDERS = DEBUG
 SERVESTATIC_AUTOREFRESH = DEBUG
+LESSONS_DIR = BASE_DIR / "lessons" / "content"  # one folder per lesson (docs/authoring.md)

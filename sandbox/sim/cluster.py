@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from . import routing
 from .catalogue import Catalogue, default_catalogue
-from .clock import PRIO_STATUS, Clock
+from .clock import PRIO_CONTROL, PRIO_STATUS, Clock
 from .events import EVENT_TTL, EventRecorder
 from .ids import Ids
 from .kubelet import Kubelet
@@ -25,6 +25,7 @@ from .timefmt import DEFAULT_EPOCH, parse_rfc3339, rfc3339
 
 FORMAT_VERSION = 1
 MAX_TIMERS_PER_ADVANCE = 2_000_000
+FAULTS = ("node-stop", "node-start")      # what a lesson's setup may do to a node at an instant
 DEFAULT_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 KNOWN_REGISTRIES = ("docker.io", "registry.k8s.io", "gcr.io", "ghcr.io", "quay.io", "mcr.microsoft.com",
                     "public.ecr.aws", "k8s.gcr.io")
@@ -57,7 +58,7 @@ class Cluster:
         self.api = ApiServer(self)
         self.handlers: dict[str, Callable[..., None]] = {
             **self.scheduler.handlers(), **self.kubelet.handlers(), **self.nodes.handlers(),
-            **self.api.handlers(), "events.expire": self._expire_event,
+            **self.api.handlers(), "events.expire": self._expire_event, "lab.fault": self._fault,
         }
 
     @classmethod
@@ -178,6 +179,22 @@ class Cluster:
 
     def node_start(self, name: str) -> None:
         self.nodes.start(name)
+
+    # -- faults a lesson schedules (lessons/runner.py) ----------------------------------------------
+    def schedule_fault(self, at: float, action: str, node: str) -> None:
+        """``action`` on ``node`` at simulated instant ``at``: a timer of plain data, so a sandbox
+        with faults still pending serialises like any other (as ``lab node stop`` would, later)."""
+        if action not in FAULTS:
+            raise ValueError(f"unknown fault {action!r}: expected one of {', '.join(FAULTS)}")
+        self.clock.schedule(at, "lab.fault", [action, node], PRIO_CONTROL)
+
+    def _fault(self, action: str, node: str) -> None:
+        if self.store.get("nodes", "", node) is None:
+            return                                  # the node was deleted meanwhile: nothing to power
+        if action == "node-stop":
+            self.node_stop(node)
+        else:
+            self.node_start(node)
 
     # -- persistence -----------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:

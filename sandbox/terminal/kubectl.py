@@ -8,6 +8,9 @@ running ``while :; do __kubectl_wait; done`` with the waiter's state as JSON in 
 turn polls the waiter and then sleeps (``Block``) until the cluster's next change or the deadline.
 The whole wait is therefore ordinary shell state, saved with the session and resumed after a
 restore; ``timeout 30s kubectl get pods -w`` stops it like any other command, and Ctrl-C drops it.
+
+Each invocation is recorded in ``session.commands`` (sandbox/trace.py) for the lessons' command
+checks: its words, the line, and its status (a wait's final status when it ends).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from typing import Any, Callable
 
 from sandbox.kubectl.context import WAITERS, Kube, Poll, Wait
 from sandbox.sim.shell.builtins.base import Block, Ctx, ExitShell, Result, RunCode
+from sandbox.trace import CommandRecord, finish_command, record_command
 
 from .commands import command
 from .host import current_namespace
@@ -50,8 +54,21 @@ def _internal_error(ctx: Ctx, exc: Exception) -> None:
     ctx.errln(f"error: podlab: kubectl stopped on an internal error ({type(exc).__name__}: {exc})")
 
 
+def _record(ctx: Ctx, status: int) -> None:
+    """The session's command log (sandbox/trace.py), which the lessons' command checks read."""
+    session = ctx.host.session  # type: ignore[attr-defined]
+    record_command(session.commands, CommandRecord(ctx.now, list(ctx.argv), status, session.line_text,
+                                                   session.line_number))
+
+
 @command("kubectl", "k")
 def kubectl(ctx: Ctx) -> Result:
+    status = _kubectl(ctx)
+    _record(ctx, 0 if isinstance(status, RunCode) else int(status))  # a wait: 0 until it ends
+    return status
+
+
+def _kubectl(ctx: Ctx) -> Result:
     try:
         runner = kubectl_runner()
         if runner is None:
@@ -62,7 +79,8 @@ def kubectl(ctx: Ctx) -> Result:
         _internal_error(ctx, exc)
         return 1
     if isinstance(result, Wait):
-        state = {"waiter": result.waiter, "args": result.args, "deadline": result.deadline}
+        state = {"waiter": result.waiter, "args": result.args, "deadline": result.deadline,
+                 "record": [ctx.now, list(ctx.argv)]}
         return RunCode(WAIT_LOOP, "shell", arg0="kubectl", args=[json.dumps(state, sort_keys=True)])
     return int(result)
 
@@ -94,6 +112,9 @@ def kubectl_wait(ctx: Ctx) -> Result:
         _internal_error(ctx, exc)
         return ExitShell(1)
     if poll.done or expired:
+        if "record" in state:
+            session = ctx.host.session  # type: ignore[attr-defined]
+            finish_command(session.commands, state["record"][0], state["record"][1], poll.status)
         return ExitShell(poll.status)
     if poll.args is not None:
         state["args"] = poll.args

@@ -215,7 +215,10 @@ def _node(ctx: Ctx, session: Session, args: list[str]) -> int:
 def _reset(ctx: Ctx, session: Session, args: list[str]) -> int:
     session.reset_cluster()
     ctx.rt.now = session.cluster.now
-    ctx.out(f"a fresh cluster (seed {session.seed}) at {go_duration(session.cluster.now)}; your files are kept\n")
+    if session.origin is not None:
+        ctx.out(f"the cluster as the lesson set it up, at {go_duration(session.cluster.now)}; your files are kept\n")
+    else:
+        ctx.out(f"a fresh cluster (seed {session.seed}) at {go_duration(session.cluster.now)}; your files are kept\n")
     return 0
 
 
