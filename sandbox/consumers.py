@@ -6,16 +6,21 @@ which does the work and sends the frames back. Frames are JSON objects with a do
 
   from the page   terminal.input {data}, terminal.interrupt, terminal.complete {line},
                   clock.set {paused | speed | advance | next}, editor.open {path},
-                  editor.save {path, text}, editor.apply {path, text}
+                  editor.save {path, text}, editor.apply {path, text},
+                  lesson.hint {step}, lesson.solution {step}, lesson.answer {question, choices}
   to the page     terminal.state (on connect), terminal.output {echo, data, done, prompt, status},
                   terminal.completions {line, start, matches}, cluster.snapshot (on connect),
                   cluster.delta, clock.state, editor.files, editor.file, editor.saved,
-                  lesson.progress (relayed from the group for the lessons' checks;
-                  nothing sends it yet), error {message}
+                  lesson.progress (a lesson's sandbox: on connect and whenever it changes),
+                  error {message}
+
+A lesson.progress frame comes from the runner in every language (``languages``); each tab gets it
+in its page's language, which the page gives in the socket's address (``?lang=ko``).
 """
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -26,6 +31,7 @@ from sandbox.owners import may_open
 from sandbox.terminal import is_complete
 
 MAX_LINE = 64 * 1024
+LANGUAGES = ("en", "ko")
 
 
 class SandboxConsumer(AsyncJsonWebsocketConsumer):
@@ -36,6 +42,7 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
         if not await database_sync_to_async(may_open)(self.sandbox_id, self.scope.get("user"), key):
             await self.close(code=4403)
             return
+        self.language = _language(self.scope)
         self.runner = runner_for(self.sandbox_id)
         await self.channel_layer.group_add(group_name(self.sandbox_id), self.channel_name)
         await self.accept()
@@ -50,6 +57,8 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
         """A frame from the runner; the tab that typed a line has already echoed it."""
         if origin == self.channel_name and frame.get("echo"):
             frame = {**frame, "echo": ""}
+        if "languages" in frame:
+            frame = frame["languages"].get(self.language) or frame["languages"][LANGUAGES[0]]
         await self.send_json(frame)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
@@ -91,6 +100,11 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
     async def editor_apply(self, frame: dict[str, Any]) -> None:
         await self.runner.apply_file(frame.get("path"), frame.get("text"), self.channel_name)
 
+    async def lesson_request(self, frame: dict[str, Any]) -> None:
+        """lesson.hint {step}, lesson.solution {step}, lesson.answer {question, choices}: checked
+        by the lessons app (lessons/live.py) inside the sandbox's next turn."""
+        await self.runner.lesson_request(frame, self.channel_name)
+
     # -- group messages ------------------------------------------------------------------------
     async def sandbox_changed(self, event: dict[str, Any]) -> None:
         """Another process (or the Kubernetes API) changed the sandbox: look again."""
@@ -101,9 +115,8 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
         self.runner.poke()
 
     async def lesson_progress(self, event: dict[str, Any]) -> None:
-        """The lessons' checks send {"type": "lesson.progress", ...} to the group; the page
-        shows it. Nothing sends it yet."""
-        await self.send_json(event)
+        """A lesson.progress sent to the group from outside a runner: shown as it is."""
+        await self.deliver(event, "")
 
 
 FRAMES = {
@@ -114,4 +127,17 @@ FRAMES = {
     "editor.open": SandboxConsumer.editor_open,
     "editor.save": SandboxConsumer.editor_save,
     "editor.apply": SandboxConsumer.editor_apply,
+    "lesson.hint": SandboxConsumer.lesson_request,
+    "lesson.solution": SandboxConsumer.lesson_request,
+    "lesson.answer": SandboxConsumer.lesson_request,
 }
+
+
+def _language(scope: dict[str, Any]) -> str:
+    """The page's language as the page tells it (``?lang=``), else the language cookie, else English."""
+    asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    if asked in LANGUAGES:
+        return asked
+    from django.conf import settings
+    cookie = (scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME, "")
+    return cookie if cookie in LANGUAGES else LANGUAGES[0]

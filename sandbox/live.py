@@ -11,6 +11,10 @@ wall instant of the next thing due (the running line's wake-up or the cluster's 
 current speed, turns.next_wake), at least ``MIN_GAP`` apart, and never a periodic tick. A sandbox
 nobody watches has no runner and costs nothing; its next turn catches up exactly (lazy advance).
 
+A lesson's sandbox also carries its ``lesson.progress`` frame in every turn (turns.py asks
+lessons/live.py): it is sent when it differs from the last one sent, and to every tab on connect;
+a hint due at a wall instant is just one more candidate for the one wake-up.
+
 Frames go straight to this process's tabs. Every turn also tells the group ``sandbox.<id>``,
 which all tabs join, that the sandbox changed ("sandbox.changed", with the terminal frame): tabs
 in *other* processes (and the Kubernetes API of sandbox/api, which may send the same message
@@ -63,6 +67,7 @@ class Runner:
         self.view: View | None = None
         self.clock: dict[str, Any] | None = None
         self.files: list[str] | None = None
+        self.lesson: dict[str, Any] | None = None   # the last lesson.progress frame sent
         self.waiting = False             # a line was running after the last turn
         self.queue: deque[tuple[str, str]] = deque()
         self._timer: asyncio.TimerHandle | None = None
@@ -80,6 +85,8 @@ class Runner:
             await deliver({"type": "terminal.state", "prompt": turn.prompt, "screen": turn.screen,
                            "history": turn.history, "waiting": turn.waiting}, "")
             await deliver({"type": "editor.files", "files": turn.files}, "")
+            if turn.lesson is not None:
+                await deliver(turn.lesson, "")
             self._schedule(turn.wake)
 
     async def leave(self, channel: str) -> None:
@@ -108,6 +115,13 @@ class Runner:
     async def set_clock(self, frame: dict[str, Any], origin: str) -> None:
         async with self.lock:
             await self._act(lambda s: actions.set_clock(s, frame), origin)
+            await self._drain()
+
+    async def lesson_request(self, frame: dict[str, Any], origin: str) -> None:
+        """lesson.hint, lesson.solution, lesson.answer from a tab: a turn of their own."""
+        async with self.lock:
+            turn = await self._turn(None, request=frame)
+            await self._publish(turn, origin)
             await self._drain()
 
     async def save_file(self, path: str, text: str, origin: str) -> Any:
@@ -156,8 +170,10 @@ class Runner:
         await self._publish(turn, origin, tell_group=tell_group)
         return turn
 
-    async def _turn(self, act: Act | None, *, line: str | None = None) -> Turn:
-        return await database_sync_to_async(take_turn)(self.sandbox_id, act, now_wall=time.time(), line=line)
+    async def _turn(self, act: Act | None, *, line: str | None = None,
+                    request: dict[str, Any] | None = None) -> Turn:
+        return await database_sync_to_async(take_turn)(self.sandbox_id, act, now_wall=time.time(), line=line,
+                                                       request=request)
 
     async def _publish(self, turn: Turn, origin: str, *, tell_group: bool = True) -> None:
         frames: list[dict[str, Any]] = []
@@ -178,6 +194,9 @@ class Runner:
         if turn.files != self.files and self.files is not None:
             frames.append({"type": "editor.files", "files": turn.files})
         self.files = turn.files
+        if turn.lesson is not None and turn.lesson != self.lesson:
+            frames.append(turn.lesson)
+            self.lesson = turn.lesson
         for frame in frames:
             await self._send(frame, origin)
         if tell_group:

@@ -35,6 +35,9 @@ def _owned(request: HttpRequest, sandbox_id: Any) -> Sandbox:
 @require_safe
 def sandbox_page(request: HttpRequest, sandbox_id: Any) -> HttpResponse:
     row = _owned(request, sandbox_id)
+    if row.lesson:
+        # A lesson's sandbox lives on its lesson's page, beside the steps it is checked against.
+        return redirect("lesson", row.lesson)
     config = {"id": str(row.pk), "ws": f"/ws/sandboxes/{row.pk}/", "starter": STARTER_FILE,
               "starterText": STARTER_TEXT}
     return render(request, "sandbox.html", {"sandbox": row, "config": config, "words": page_words(),

@@ -20,12 +20,16 @@ from sandbox.sim.cluster import Cluster
 
 
 def create_sandbox(*, seed: int = 1, owner: Any = None, session_key: str = "", lesson: str = "",
-                   now_wall: float | None = None) -> Sandbox:
-    """A fresh default cluster whose clock starts now: its objects carry today's timestamps."""
+                   now_wall: float | None = None, session: Session | None = None,
+                   extra: dict[str, Any] | None = None) -> Sandbox:
+    """A fresh default cluster whose clock starts now: its objects carry today's timestamps.
+    A lesson brings its own ``session`` (lessons.runner.lesson_session: its setup applied) and
+    ``extra`` state kept beside the session's (its progress, under turns.LESSON_KEY)."""
     wall = time.time() if now_wall is None else now_wall
-    session = Session(seed, now_wall=wall, cluster=Cluster.default(seed, epoch=float(int(wall))))
+    if session is None:
+        session = Session(seed, now_wall=wall, cluster=Cluster.default(seed, epoch=float(int(wall))))
     return Sandbox.objects.create(seed=seed, owner=owner, session_key=session_key, lesson=lesson,
-                                  state=session.to_json())
+                                  state={**session.to_json(), **(extra or {})})
 
 
 @contextmanager

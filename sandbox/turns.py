@@ -6,7 +6,11 @@ a wake-up because something is due) is a turn: ``take_turn(id, act, now_wall=...
 session *before* it returns what the turn printed: a reply never announces an effect that a crash
 could still lose. Besides the session, the saved state keeps two things of the web ring's own:
 the timeline bands (timeline.py) and the terminal's recent screen text, so that a reload shows
-what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys). Synchronous (Django ORM); live.py calls it through database_sync_to_async.
+what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys). A lesson's
+sandbox is also watched by the lessons app (lessons/live.py ``observe``): after every turn its checks
+run on the session, its progress is kept under ``state["lesson"]`` in the same save, and the turn
+carries the ``lesson.progress`` frame and the wall instant of the next hint due. Synchronous (Django
+ORM); live.py calls it through database_sync_to_async.
 """
 from __future__ import annotations
 
@@ -25,8 +29,20 @@ from sandbox.timeline import Timeline
 SCREEN_LIMIT = 32_000          # characters of terminal text kept for a reload
 CLEAR = "\x1b[2J"              # what `clear` writes: the screen starts again after it
 WEB_KEY = "web"                # the web ring's part of Sandbox.state, beside the session's keys
+LESSON_KEY = "lesson"          # the lessons app's part (its progress), kept beside them too
 HISTORY_SENT = 500             # lines of history a connecting tab gets for its up-arrow
 Act = Callable[[Session], Any]
+
+
+@dataclass(slots=True)
+class Observed:
+    """What a watcher of the sandbox (lessons/live.py) made of a turn."""
+    state: Any                          # kept under LESSON_KEY
+    frame: dict[str, Any] | None        # sent to the tabs when it changed
+    wake: float | None = None           # wall instant it must look again (a hint due), or None
+
+
+Observer = Callable[[Sandbox, Session, float, "dict[str, Any] | None"], "Observed | None"]
 
 
 @dataclass(slots=True)
@@ -43,14 +59,17 @@ class Turn:
     screen: str                # the terminal's recent text, for a tab that connects
     history: list[str]
     reply: Any = None
+    lesson: dict[str, Any] | None = None   # the lesson.progress frame of a lesson's sandbox
 
 
 class Busy(Exception):
     """A line is still running: a new one has to wait for it (one shell per sandbox)."""
 
 
-def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | None = None) -> Turn:
-    """Runs ``act`` (or, with ``line``, starts that terminal line) on the sandbox at ``now_wall``."""
+def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | None = None,
+              request: dict[str, Any] | None = None) -> Turn:
+    """Runs ``act`` (or, with ``line``, starts that terminal line) on the sandbox at ``now_wall``;
+    ``request`` is a lesson frame from the page (lesson.hint, lesson.solution, lesson.answer)."""
     # now_wall=0.0 opens the sandbox where it was saved; time catches up below, once the timeline
     # listens, so that what happens meanwhile is recorded at the instant it happens.
     with open_sandbox(sandbox_id, now_wall=0.0, save=False) as (row, session):
@@ -75,12 +94,29 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         timeline.reconcile(session.cluster)
         output = session.take_output()           # taken before saving: a reload does not repeat it
         screen = _screen(str(web.get("screen", "")), echo + output)
-        row.state = {**session.to_json(), WEB_KEY: {"timeline": timeline.to_json(), "screen": screen}}
+        observer = _observer(row)
+        observed = observer(row, session, now_wall, request) if observer is not None else None
+        kept = observed.state if observed is not None else row.state.get(LESSON_KEY)
+        row.state = {**session.to_json(), WEB_KEY: {"timeline": timeline.to_json(), "screen": screen},
+                     **({LESSON_KEY: kept} if kept is not None else {})}
         row.save(update_fields=["state", "updated"])
+    wake = next_wake(session)
+    if observed is not None and observed.wake is not None:
+        wake = observed.wake if wake is None else min(wake, observed.wake)
     return Turn(output=output, echo=echo, waiting=session.is_waiting, prompt=prompt(session),
                 status=session.status, view=cluster_view(session, timeline), clock=clock_state(session),
-                wake=next_wake(session), files=learner_files(session), screen=screen,
-                history=session.history[-HISTORY_SENT:], reply=reply)
+                wake=wake, files=learner_files(session), screen=screen,
+                history=session.history[-HISTORY_SENT:], reply=reply,
+                lesson=observed.frame if observed is not None else None)
+
+
+def _observer(row: Sandbox) -> Observer | None:
+    """A lesson's sandbox is watched by the lessons app, which depends on this ring (not the
+    reverse: the import happens only for a sandbox that has a lesson)."""
+    if not row.lesson:
+        return None
+    from lessons.live import observe
+    return observe
 
 
 def peek(sandbox_id: Any, look: Act) -> Any:

@@ -9,9 +9,10 @@ from sandbox.demo import demo_session
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    # ``lessons``: the lesson list (title, summary, url), filled by the lessons app; the section
+    # ``lessons``: the lesson list with the learner's progress (lessons/views.py); the section
     # shows only when there are some.
-    return render(request, "home.html", {"session": demo_session(), "lessons": []})
+    from lessons.views import lesson_cards
+    return render(request, "home.html", {"session": demo_session(), "lessons": lesson_cards(request)})
 
 
 @require_safe

@@ -1,5 +1,6 @@
 // The sandbox page: wires the socket's frames to the terminal, the editor, the cluster view,
-// the timeline and the clock. Configuration and translated words come from the page (json_script).
+// the timeline and the clock, and on a lesson page to the lesson pane. Configuration and
+// translated words come from the page (json_script).
 
 import { Socket } from "./socket.js";
 import { Shell } from "./terminal.js";
@@ -7,6 +8,7 @@ import { Editor } from "./editor.js";
 import { Clock, formatDuration } from "./clock.js";
 import { ClusterModel, ClusterView } from "./cluster.js";
 import { TimelineView } from "./timeline.js";
+import { LessonPane } from "./lesson.js";
 
 const config = JSON.parse(document.getElementById("podlab-config").textContent);
 const words = JSON.parse(document.getElementById("podlab-words").textContent);
@@ -21,6 +23,8 @@ const clock = new Clock(root, send, words);
 const model = new ClusterModel();
 new ClusterView(root, model, clock, words);
 const timeline = new TimelineView(root, model, clock, words, formatDuration);
+const lessonRoot = document.getElementById("lesson");
+const lesson = lessonRoot ? new LessonPane(lessonRoot, send, words) : null;
 
 const handlers = {
   "terminal.state": (f) => { shell.onState(f); window.podlab.ready = true; },
@@ -32,7 +36,7 @@ const handlers = {
   "editor.files": (f) => editor.onFiles(f),
   "editor.file": (f) => editor.onFile(f),
   "editor.saved": (f) => editor.onSaved(f),
-  "lesson.progress": () => {},                   // the lessons pane arrives with the lessons
+  "lesson.progress": (f) => { if (lesson) lesson.onProgress(f); },
   "error": (f) => console.warn("podlab:", f.message),
 };
 

@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from lessons.schema.errors import LessonError
 from lessons.schema.model import Text
+from lessons.schema.prose import unclosed_emphasis
 
 # Keys written bare in a field path; anything else (``spec.restartPolicy`` as a key of ``fields``)
 # is shown quoted in brackets so the path stays readable: fields["spec.restartPolicy"].
@@ -230,6 +231,11 @@ def text(node: Node, where: Where) -> Text | None:
             value = markdown_file(value.strip(), found[language], where.key(language))
         if value is not None:
             values[language] = value
+            stars = unclosed_emphasis(value)
+            if stars is not None:
+                where.key(language).error(found[language], f"Markdown will show these stars as they are: "
+                                          f"\"{stars}\" (after punctuation, ** must be followed by a space: "
+                                          f"write **파드**(Pod)는, not **파드(Pod)**는)")
     if len(values) != 2:
         return None
     return Text(ko=values["ko"], en=values["en"])

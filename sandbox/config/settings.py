@@ -139,7 +139,8 @@ TEMPLATES = [
 # another process and cannot see an in-memory database (ChannelsLiveServerTestCase refuses one).
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3"))}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "db.test.sqlite3"}
+    # DJANGO_TEST_DATABASE: another file, so that two test runs on one checkout do not share one.
+    DATABASES["default"]["TEST"] = {"NAME": Path(env_str("DJANGO_TEST_DATABASE", str(BASE_DIR / "db.test.sqlite3")))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One process: the in-memory layer. Several processes must share a layer: set REDIS_URL.

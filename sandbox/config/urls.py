@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("playground/", pages.playground_page, name="playground"),
+    path("lessons/", include("lessons.urls")),
     path("sandboxes/<uuid:sandbox_id>/", pages.sandbox_page, name="sandbox"),
     path("sandboxes/<uuid:sandbox_id>/kubeconfig", pages.kubeconfig_download, name="kubeconfig"),
     path("accounts/signup/", accounts.signup, name="signup"),

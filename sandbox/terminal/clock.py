@@ -54,9 +54,8 @@ class LabClock:
         self.paused = False
 
     def describe(self, now: float) -> str:
-        from sandbox.sim.durations import go_duration
         state = "paused" if self.paused else f"speed {format_speed(self.speed)}"
-        return f"simulated time: {go_duration(now)} ({state})"
+        return f"simulated time: {reading(now)} ({state})"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,3 +81,10 @@ def parse_speed(text: str) -> float | None:
     if not (0 < value <= MAX_SPEED) or math.isnan(value):
         return None
     return value
+
+
+def reading(seconds: float) -> str:
+    """A simulated instant or span as ``lab`` prints it: Go's duration form to a tenth of a second
+    (a clock running at 60x stands at 32.637960434s; the learner reads 32.6s)."""
+    from sandbox.sim.durations import go_duration
+    return go_duration(round(seconds, 1))

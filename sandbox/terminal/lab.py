@@ -22,7 +22,7 @@ from sandbox.sim.cluster import Cluster
 from sandbox.sim.durations import go_duration, parse_go_duration
 from sandbox.sim.shell.builtins.base import Ctx, Result
 
-from .clock import format_speed, parse_speed
+from .clock import format_speed, parse_speed, reading
 from .commands import command
 
 if TYPE_CHECKING:
@@ -86,13 +86,13 @@ def _speed(ctx: Ctx, session: Session, args: list[str]) -> int:
 
 def _pause(ctx: Ctx, session: Session, args: list[str]) -> int:
     session.clock.pause(session.wall)
-    ctx.out(f"simulated time paused at {go_duration(session.cluster.now)}\n")
+    ctx.out(f"simulated time paused at {reading(session.cluster.now)}\n")
     return 0
 
 
 def _resume(ctx: Ctx, session: Session, args: list[str]) -> int:
     session.clock.resume(session.wall)
-    ctx.out(f"simulated time runs at {format_speed(session.clock.speed)} from {go_duration(session.cluster.now)}\n")
+    ctx.out(f"simulated time runs at {format_speed(session.clock.speed)} from {reading(session.cluster.now)}\n")
     return 0
 
 
@@ -187,7 +187,7 @@ def _next(ctx: Ctx, session: Session, args: list[str]) -> int:
         return 0
     session.jump_to(due)
     ctx.rt.now = session.cluster.now
-    ctx.out(f"{session.clock.describe(cluster.now)}, advanced {go_duration(cluster.now - start)}\n")
+    ctx.out(f"{session.clock.describe(cluster.now)}, advanced {reading(cluster.now - start)}\n")
     ctx.out("".join(f"  {line}\n" for line in changes(cluster, before)))
     return 0
 
@@ -216,9 +216,9 @@ def _reset(ctx: Ctx, session: Session, args: list[str]) -> int:
     session.reset_cluster()
     ctx.rt.now = session.cluster.now
     if session.origin is not None:
-        ctx.out(f"the cluster as the lesson set it up, at {go_duration(session.cluster.now)}; your files are kept\n")
+        ctx.out(f"the cluster as the lesson set it up, at {reading(session.cluster.now)}; your files are kept\n")
     else:
-        ctx.out(f"a fresh cluster (seed {session.seed}) at {go_duration(session.cluster.now)}; your files are kept\n")
+        ctx.out(f"a fresh cluster (seed {session.seed}) at {reading(session.cluster.now)}; your files are kept\n")
     return 0
 
 

@@ -187,6 +187,18 @@ def test_it_names_a_missing_markdown_file(tmp_path):
         '01-x/lesson.yaml:8: step "run": text.ko: text file run.ko.md not found']
 
 
+def test_it_names_bold_text_that_markdown_would_show_with_its_stars(tmp_path):
+    # CommonMark does not close ** after ")" when a Korean particle follows: the page would show
+    # the stars. Inside code, stars are the author's business.
+    source = HEAD.replace("text: {ko: 본문, en: Body}", "text: {ko: run.ko.md, en: run.en.md}") \
+        + f"      - {{pod: a, {MESSAGE}}}\n"
+    files = {"run.ko.md": "**파드(Pod)**는 가장 작은 단위입니다.\n", "run.en.md": "A `**` in code is fine.\n"}
+    assert errors_of(tmp_path, source, files) == [
+        '01-x/lesson.yaml:8: step "run": text.ko: Markdown will show these stars as they are: '
+        '"**파드(Pod)**는 가장" (after punctuation, ** must be followed by a space: '
+        'write **파드**(Pod)는, not **파드(Pod)**는)']
+
+
 def test_it_refuses_a_duplicate_step_id(tmp_path):
     step = HEAD[HEAD.index("  - id: run"):] + f"      - {{pod: a, {MESSAGE}}}\n"
     assert errors_of(tmp_path, HEAD + f"      - {{pod: a, {MESSAGE}}}\n" + step) == [

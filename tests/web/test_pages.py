@@ -108,6 +108,12 @@ def test_it_switches_language_with_the_switcher():
     assert '<html lang="ko">' in html and 'name="language"' in html
 
 
-def test_it_leaves_the_lesson_list_out_until_there_are_lessons():
-    html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_it_leaves_the_lesson_list_out_until_there_are_lessons(tmp_path):
+    from django.test import override_settings
+
+    from lessons import catalog
+    with override_settings(LESSONS_DIR=tmp_path):        # an empty lesson folder
+        catalog.reload()
+        html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    catalog.reload()
     assert 'id="lessons"' not in html and 'href="/playground/"' in html

@@ -1,0 +1,35 @@
+"""Lint for lesson prose: emphasis that Markdown will show as literal stars.
+
+CommonMark closes ``**bold**`` only where the closing stars are "right-flanking": after a
+punctuation mark they must be followed by a space or punctuation. Korean particles follow words
+directly, so ``**파드(Pod)**는`` renders as ``**파드(Pod)**는`` with its stars showing; the fix is
+``**파드**(Pod)는``. The check renders the text the way the page does (markdown-it, CommonMark)
+and reports stars left over outside code.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_CODE = re.compile(r"<code>.*?</code>|<pre>.*?</pre>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_STARS = re.compile(r"\*\*|__")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def unclosed_emphasis(markdown: str) -> str | None:
+    """The words around the first ``**`` (or ``__``) that renders literally, or None."""
+    html = _CODE.sub("", _parser().render(markdown))
+    for line in _TAG.sub("", html).splitlines():
+        found = _STARS.search(line)
+        if found:
+            closing = _STARS.search(line, found.end())
+            end = (closing or found).end() + 4
+            return line[max(0, found.start() - 20):end].strip()
+    return None
