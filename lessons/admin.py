@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from lessons.models import LessonProgress
+from lessons.models import ApiToken, Classroom, Enrollment, LessonProgress
 
 
 @admin.register(LessonProgress)
@@ -12,3 +12,27 @@ class LessonProgressAdmin(admin.ModelAdmin):
     search_fields = ("lesson", "owner__username", "session_key")
     raw_id_fields = ("owner", "sandbox")
     readonly_fields = ("created", "updated")
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    list_display = ("name", "instructor", "join_code", "created")
+    search_fields = ("name", "join_code", "instructor__username")
+    raw_id_fields = ("instructor",)
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ("classroom", "learner", "joined")
+    list_filter = ("classroom",)
+    search_fields = ("learner__username", "classroom__name")
+    raw_id_fields = ("learner",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created", "last_used", "revoked")
+    list_filter = ("revoked",)
+    search_fields = ("name", "user__username", "prefix")
+    readonly_fields = ("digest", "prefix", "created", "last_used")
+    raw_id_fields = ("user",)
