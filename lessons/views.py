@@ -24,12 +24,11 @@ from lessons.live import as_html
 from lessons.markup import markdown, markdown_inline
 from lessons.models import LessonProgress
 from lessons.progress import Progress, report, total
-from lessons.runner import lesson_session
+from lessons.sandboxes import create_lesson_sandbox
 from lessons.schema.model import Lesson
 from sandbox.models import Sandbox
 from sandbox.owners import SESSION_KEY, sandboxes_of
 from sandbox.pages import STARTER_FILE, api_server, page_words
-from sandbox.sandboxes import create_sandbox
 from sandbox.turns import LESSON_KEY
 
 
@@ -139,9 +138,6 @@ def lesson_sandbox(request: HttpRequest, lesson: Lesson) -> Sandbox:
     found = sandboxes_of(request).filter(lesson=lesson.slug).first()
     if found is not None:
         return found
-    wall = time.time()
-    session = lesson_session(lesson, seed=1, now_wall=wall, epoch=float(int(wall)))
-    progress = Progress.new(lesson, session.now, wall)
     owner, key = None, ""
     if request.user.is_authenticated:
         owner = request.user
@@ -149,12 +145,9 @@ def lesson_sandbox(request: HttpRequest, lesson: Lesson) -> Sandbox:
         if request.session.session_key is None:
             request.session.create()
         key = request.session.session_key
-    row = create_sandbox(owner=owner, session_key=key, lesson=lesson.slug, session=session,
-                         extra={LESSON_KEY: progress.to_json()}, now_wall=wall)
+    row = create_lesson_sandbox(lesson, owner=owner, session_key=key)
     if owner is None:
         request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), str(row.pk)]
-    LessonProgress.objects.create(owner=owner, session_key=key, lesson=lesson.slug, sandbox=row,
-                                  progress=progress.to_json(), score=0, total=total(lesson))
     return row
 
 

@@ -49,3 +49,19 @@ def test_it_names_a_sandbox_it_cannot_find() -> None:
         _run("kubeconfig", str(uuid.uuid4()))
     with pytest.raises(CommandError, match="not a sandbox id"):
         _run("kubeconfig", "nope")
+
+
+def test_it_creates_a_lessons_sandbox_with_the_lessons_setup_and_progress() -> None:
+    from lessons.models import LessonProgress
+    from sandbox.session import Session
+
+    sandbox_id = _run("create", "--lesson", "06-troubleshooting").strip()
+    row = Sandbox.objects.get(pk=sandbox_id)
+    pods = Session.from_json(row.state).cluster.store.list("pods")
+    assert row.lesson == "06-troubleshooting" and len(pods) == 4     # the lesson's broken pods
+    assert LessonProgress.objects.get(sandbox=row).score == 0
+
+
+def test_it_refuses_an_unknown_lesson() -> None:
+    with pytest.raises(CommandError, match="no lesson 'nope': try one of 01-what-is-a-pod"):
+        _run("create", "--lesson", "nope")

@@ -51,10 +51,23 @@ class Command(BaseCommand):
         if action == "create":
             if options["seed"] < 0:
                 raise CommandError("--seed must be 0 or more")
-            row = create_sandbox(seed=options["seed"], lesson=options["lesson"])
+            row = _create(options["seed"], options["lesson"])
             self.stdout.write(str(row.pk))
         elif action == "kubeconfig":
             self.stdout.write(kubeconfig(_sandbox(options["id"]), options["server"]), ending="")
         else:
             _sandbox(options["id"]).rotate_token()
             self.stdout.write(f"sandbox {options['id']}: the API token was replaced")
+
+
+def _create(seed: int, slug: str) -> Sandbox:
+    """A playground, or a lesson's sandbox with its setup applied and its progress beside it."""
+    if not slug:
+        return create_sandbox(seed=seed)
+    from lessons import catalog                         # the lessons app builds on this one
+    from lessons.sandboxes import create_lesson_sandbox
+    try:
+        lesson = catalog.get_lesson(slug)
+    except KeyError:
+        raise CommandError(f"no lesson {slug!r}: try one of {', '.join(l.slug for l in catalog.all_lessons())}") from None
+    return create_lesson_sandbox(lesson, seed=seed)
