@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from lessons import catalog
 from lessons.live import as_html
@@ -131,6 +131,18 @@ def lesson_page(request: HttpRequest, slug: str) -> HttpResponse:
         if following else None,
         "sandbox": row, "config": config, "words": {**page_words(), **lesson_words()},
         "server": api_server(request, row)})
+
+
+@require_POST
+def lesson_restart(request: HttpRequest, slug: str) -> HttpResponse:
+    """"Start over": the learner's sandbox for the lesson goes, with its progress (the row cascades);
+    the lesson page then makes a fresh one with the lesson's setup."""
+    try:
+        catalog.get_lesson(slug)
+    except KeyError:
+        raise Http404("No such lesson") from None
+    sandboxes_of(request).filter(lesson=slug).delete()
+    return redirect("lesson", slug)
 
 
 def lesson_sandbox(request: HttpRequest, lesson: Lesson) -> Sandbox:

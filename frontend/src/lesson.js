@@ -32,6 +32,9 @@ export class LessonPane {
     for (const form of root.querySelectorAll("form.question")) {
       form.addEventListener("submit", (event) => { event.preventDefault(); this.answer(form); });
     }
+    for (const form of root.querySelectorAll("form[data-confirm]")) {
+      form.addEventListener("submit", (event) => { if (!window.confirm(form.dataset.confirm)) event.preventDefault(); });
+    }
     const initial = document.getElementById("lesson-progress-initial");
     if (initial) this.onProgress(JSON.parse(initial.textContent));
     window.podlabLesson = this;                  // for tests: podlabLesson.frame

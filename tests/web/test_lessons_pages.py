@@ -136,3 +136,18 @@ def test_a_lesson_sandbox_opened_by_its_address_goes_to_its_lesson_page(learner_
     row = lesson_sandbox(learner_client)
     reply = learner_client.get(f"/sandboxes/{row.pk}/")
     assert reply.status_code == 302 and reply["Location"] == f"/lessons/{FIRST}/"
+
+
+def test_starting_over_erases_the_learners_sandbox_and_progress_and_sets_the_lesson_up_again(learner_client):
+    row = lesson_sandbox(learner_client)
+    type_line(row, "kubectl run web --image=nginx")
+    assert LessonProgress.objects.get(sandbox=row).score > 0
+    reply = learner_client.post(f"/lessons/{FIRST}/restart")
+    assert reply.status_code == 302 and reply["Location"] == f"/lessons/{FIRST}/"
+    assert not Sandbox.objects.filter(pk=row.pk).exists()
+    fresh = lesson_sandbox(learner_client)
+    assert fresh.pk != row.pk and LessonProgress.objects.get(sandbox=fresh).score == 0
+    # Only by POST, and only one's own: a stranger's "start over" erases nothing of this learner's.
+    assert learner_client.get(f"/lessons/{FIRST}/restart").status_code == 405
+    Client().post(f"/lessons/{FIRST}/restart")
+    assert Sandbox.objects.filter(pk=fresh.pk).exists()
