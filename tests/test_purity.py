@@ -16,7 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PURE_PACKAGES = ("sandbox/sim", "sandbox/kubectl", "sandbox/trace.py", "lessons/checks", "lessons/progress.py",
-                 "lessons/runner.py")
+                 "lessons/runner.py", "lessons/grading")
+# The outer ring's modules inside a pure package: they read the disk for it.
+NOT_PURE = ("lessons/grading/files.py",)
 
 BANNED_MODULES = frozenset({
     "django", "channels", "daphne",                                  # the web ring
@@ -136,7 +138,8 @@ def purity_violations(source: str, filename: str) -> list[str]:
 
 def pure_modules() -> list[Path]:
     paths = [ROOT / package for package in PURE_PACKAGES]
-    return sorted(p for path in paths for p in ([path] if path.is_file() else path.rglob("*.py")))
+    excluded = {ROOT / module for module in NOT_PURE}
+    return sorted(p for path in paths for p in ([path] if path.is_file() else path.rglob("*.py")) if p not in excluded)
 
 
 def test_it_keeps_the_simulation_and_the_command_layer_pure():
