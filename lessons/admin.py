@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Count
 
 from lessons.models import ApiToken, Classroom, Enrollment, LessonProgress
 
@@ -14,11 +15,28 @@ class LessonProgressAdmin(admin.ModelAdmin):
     readonly_fields = ("created", "updated")
 
 
+class EnrollmentInline(admin.TabularInline):
+    """The class's learners, on the class's own page."""
+    model = Enrollment
+    extra = 0
+    raw_id_fields = ("learner",)
+    readonly_fields = ("joined",)
+
+
 @admin.register(Classroom)
 class ClassroomAdmin(admin.ModelAdmin):
-    list_display = ("name", "instructor", "join_code", "created")
+    list_display = ("name", "instructor", "join_code", "learners", "created")
     search_fields = ("name", "join_code", "instructor__username")
     raw_id_fields = ("instructor",)
+    readonly_fields = ("created",)
+    inlines = [EnrollmentInline]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).annotate(learner_count=Count("enrollments"))
+
+    @admin.display(description="learners", ordering="learner_count")
+    def learners(self, obj: Classroom) -> int:
+        return obj.learner_count  # type: ignore[attr-defined]
 
 
 @admin.register(Enrollment)

@@ -80,11 +80,14 @@ def database_from_url(url: str) -> dict:
 
 
 def channel_layer_from_url(url: str) -> dict:
-    """Redis PubSub layer. redis-py 8 needs socket_timeout None and a bigger pool (see the notes)."""
+    """Redis PubSub layer. redis-py 8 needs socket_timeout None and a bigger pool (see the notes).
+    Redis Pub/Sub ignores the database number of the URL: two sites sharing one Redis are kept
+    apart by REDIS_PREFIX, the prefix of every channel name (channels-redis' ``prefix``)."""
     if find_spec("channels_redis") is None:
         raise ImproperlyConfigured('REDIS_URL is set but channels-redis is not installed: pip install ".[redis]"')
     host = {"address": url, "socket_timeout": None, "max_connections": env_int("REDIS_MAX_CONNECTIONS", 1000)}
-    return {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [host]}}
+    return {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [host], "prefix": env_str("REDIS_PREFIX", "asgi")}}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -115,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sandbox.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox.config.urls"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("playground/", pages.playground_page, name="playground"),
     path("lessons/", include("lessons.urls")),
+    path("classes/", include("lessons.classes_urls")),
     path("sandboxes/<uuid:sandbox_id>/", pages.sandbox_page, name="sandbox"),
     path("sandboxes/<uuid:sandbox_id>/kubeconfig", pages.kubeconfig_download, name="kubeconfig"),
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -18,5 +19,6 @@ urlpatterns = [
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("lessons.api_urls")),  # the grading API (lessons/api.py, docs/api)
     path("k8s/", include("sandbox.api.urls")),  # each sandbox as a Kubernetes API (sandbox/api)
 ]

@@ -65,6 +65,9 @@ def page(browser, server):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # A script, style or socket the Content-Security-Policy refused is a broken page too.
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert errors == []
@@ -72,7 +75,7 @@ def page(browser, server):
 
 def open_playground(page, server) -> None:
     page.goto(server.url + "/playground/")
-    page.wait_for_function("window.podlab && window.podlab.ready")
+    page.wait_for_function("() => window.podlab && window.podlab.ready")
     wait_prompt(page)
 
 
@@ -128,7 +131,7 @@ def test_it_runs_a_learners_session_from_the_terminal_and_the_editor(page, serve
     # A reload finds everything where it was: the screen, the cards, the picture, the speed.
     before = screen(page)
     page.reload()
-    page.wait_for_function("window.podlab && window.podlab.ready")
+    page.wait_for_function("() => window.podlab && window.podlab.ready")
     wait_prompt(page)
     assert screen(page) == before
     page.locator('article.pod[data-pod="default/crash"][data-status="CrashLoopBackOff"]').wait_for()
@@ -139,8 +142,8 @@ def test_it_runs_a_learners_session_from_the_terminal_and_the_editor(page, serve
     shot(page, "2-reloaded")
 
     page.select_option("#language-select", "ko")
-    page.wait_for_function("document.documentElement.lang === 'ko'")
-    page.wait_for_function("window.podlab && window.podlab.ready")
+    page.wait_for_function("() => document.documentElement.lang === 'ko'")
+    page.wait_for_function("() => window.podlab && window.podlab.ready")
     assert page.locator("#terminal-title").inner_text() == "터미널"
     assert page.locator("#apply").inner_text() == "적용"
     page.locator('article.pod[data-pod="default/crash"]').wait_for()
@@ -168,8 +171,8 @@ def test_it_loses_nothing_when_the_server_restarts_between_two_commands(page, se
     wait_prompt(page)
 
     server.restart()                            # a new process: nothing survives but the database
-    page.wait_for_function("window.podlab && !window.podlab.ready")
-    page.wait_for_function("window.podlab && window.podlab.ready", timeout=20_000)
+    page.wait_for_function("() => window.podlab && !window.podlab.ready")
+    page.wait_for_function("() => window.podlab && window.podlab.ready", timeout=20_000)
     wait_prompt(page)
 
     type_line(page, "kubectl get pods --no-headers -o custom-columns=NAME:.metadata.name; cat notes.txt")

@@ -47,6 +47,8 @@ def page(browser, server):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert errors == []
@@ -60,7 +62,7 @@ def test_a_learner_works_through_lesson_one_and_sees_every_step_tick_off(page, s
     from lessons.catalog import get_lesson
     lesson = get_lesson(LESSON)
     page.goto(f"{server.url}/lessons/{LESSON}/")
-    page.wait_for_function("window.podlab && window.podlab.ready")
+    page.wait_for_function("() => window.podlab && window.podlab.ready")
     wait_prompt(page)
     step_item(page, lesson.steps[0].id, "current").wait_for()
     assert page.locator("#lesson-title").inner_text() == lesson.title.en
@@ -96,7 +98,7 @@ def test_a_learner_works_through_lesson_one_and_sees_every_step_tick_off(page, s
         form.locator("[data-answer]").click()
         page.locator(f'form[data-question="{question.id}"][data-correct="true"]').wait_for()
 
-    page.wait_for_function("document.querySelector('#lesson-progress').dataset.percent === '100'")
+    page.wait_for_function("() => document.querySelector('#lesson-progress').dataset.percent === '100'")
     page.locator("#lesson-complete").wait_for()
     assert page.locator('#step-list li[data-state="done"]').count() == len(lesson.steps)
     page.locator("#lesson-title").scroll_into_view_if_needed()
@@ -107,9 +109,9 @@ def test_a_learner_works_through_lesson_one_and_sees_every_step_tick_off(page, s
     page.locator(f'li.lesson-card.is-complete[data-lesson="{LESSON}"]').wait_for()
     shot(page, "lesson-1-list")
     page.select_option("#language-select", "ko")
-    page.wait_for_function("document.documentElement.lang === 'ko'")
+    page.wait_for_function("() => document.documentElement.lang === 'ko'")
     page.goto(f"{server.url}/lessons/{LESSON}/")
-    page.wait_for_function("window.podlab && window.podlab.ready")
+    page.wait_for_function("() => window.podlab && window.podlab.ready")
     assert page.locator("#lesson-title").inner_text() == lesson.title.ko
-    page.wait_for_function("document.querySelector('#lesson-progress').dataset.percent === '100'")
+    page.wait_for_function("() => document.querySelector('#lesson-progress').dataset.percent === '100'")
     shot(page, "lesson-1-korean")

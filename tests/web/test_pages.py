@@ -117,3 +117,13 @@ def test_it_leaves_the_lesson_list_out_until_there_are_lessons(tmp_path):
         html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     catalog.reload()
     assert 'id="lessons"' not in html and 'href="/playground/"' in html
+
+
+def test_every_page_carries_a_content_security_policy_that_allows_only_podlabs_own_scripts(client):
+    from sandbox.security import POLICY
+
+    for url in ("/", "/lessons/", "/accounts/login/"):
+        reply = client.get(url)
+        assert reply["Content-Security-Policy"] == POLICY
+        assert "script-src 'self';" in POLICY and "unsafe-eval" not in POLICY
+        assert b"onchange=" not in reply.content and b"onclick=" not in reply.content
