@@ -35,7 +35,7 @@ $(VENV)/run.stamp: pyproject.toml | $(PY)
 	@touch $@
 
 $(VENV)/test.stamp: pyproject.toml | $(PY)
-	$(PIP) install ".[test]"
+	$(PIP) install ".[test,redis,postgres]"
 	@touch $@
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json

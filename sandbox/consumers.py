@@ -111,7 +111,7 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
         if event.get("process") == PROCESS:
             return
         if event.get("terminal"):
-            await self.send_json(event["terminal"])
+            await self.runner.relay(event["terminal"])
         self.runner.poke()
 
     async def lesson_progress(self, event: dict[str, Any]) -> None:

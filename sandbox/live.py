@@ -16,10 +16,20 @@ lessons/live.py): it is sent when it differs from the last one sent, and to ever
 a hint due at a wall instant is just one more candidate for the one wake-up.
 
 Frames go straight to this process's tabs. Every turn also tells the group ``sandbox.<id>``,
-which all tabs join, that the sandbox changed ("sandbox.changed", with the terminal frame): tabs
-in *other* processes (and the Kubernetes API of sandbox/api, which may send the same message
-after a request) make their runner look again and send its own delta. The database stays the
-truth; the in-process baseline only decides what has to travel.
+which all tabs join, that the sandbox changed ("sandbox.changed", with the terminal frames just
+sent): tabs in *other* processes (and the Kubernetes API of sandbox/api, which may send the same
+message after a request) make their runner look again and send its own delta. A wake-up's turn
+tells the group too when it printed something. The database stays the truth; the in-process
+baseline only decides what has to travel.
+
+Terminal output is printed once, by whichever process's turn ran the line or let it go on, so it
+travels numbered: each turn keeps its terminal.output frame, with a sequence number, in the saved
+state (turns.py), and each runner remembers the last number its tabs were sent. A runner's turn
+sends what its tabs have not had yet, in order, from the saved frames, and the frames carried by a
+group message are sent at once when they are the next ones (a tab in another process sees a
+line's output without waiting for a turn). Nothing is lost whichever process prints first, and
+nothing is sent twice; a runner that fell further behind than the saved frames reach sends its
+tabs the whole terminal again (terminal.state).
 """
 from __future__ import annotations
 
@@ -68,7 +78,7 @@ class Runner:
         self.clock: dict[str, Any] | None = None
         self.files: list[str] | None = None
         self.lesson: dict[str, Any] | None = None   # the last lesson.progress frame sent
-        self.waiting = False             # a line was running after the last turn
+        self.seq: int | None = None      # the number of the last terminal.output sent here
         self.queue: deque[tuple[str, str]] = deque()
         self._timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -78,7 +88,7 @@ class Runner:
         """A tab connects: everyone else is brought up to now, then the tab gets the snapshot."""
         async with self.lock:
             turn = await self._turn(None)
-            await self._publish(turn, origin="", tell_group=False)
+            await self._publish(turn, tell_group=False)
             self.members[channel] = deliver
             await deliver(snapshot_frame(turn.view), "")
             await deliver(dict(turn.clock), "")
@@ -120,8 +130,8 @@ class Runner:
     async def lesson_request(self, frame: dict[str, Any], origin: str) -> None:
         """lesson.hint, lesson.solution, lesson.answer from a tab: a turn of their own."""
         async with self.lock:
-            turn = await self._turn(None, request=frame)
-            await self._publish(turn, origin)
+            turn = await self._turn(None, request=frame, origin=origin)
+            await self._publish(turn)
             await self._drain()
 
     async def save_file(self, path: str, text: str, origin: str) -> Any:
@@ -151,38 +161,53 @@ class Runner:
             await self._act(None, "", tell_group=False)
             await self._drain()
 
+    async def relay(self, frames: list[dict[str, Any]]) -> None:
+        """terminal.output frames another process's turn made and sent (in a group message):
+        sent to the tabs here when they are the next ones; any other waits for a turn here."""
+        async with self.lock:
+            for frame in frames:
+                if self.seq is not None and frame.get("seq") == self.seq + 1:
+                    self.seq += 1
+                    await self._send(_public(frame), frame.get("origin", ""))
+
     # -- turns ---------------------------------------------------------------------------------
     async def _drain(self) -> None:
         """Runs the lines waiting in order, while no line is running."""
         while self.queue:
             text, origin = self.queue[0]
             try:
-                turn = await self._turn(None, line=text)
+                turn = await self._turn(None, line=text, origin=origin)
             except Busy:
                 return                   # the running line ends in a later turn; drained then
             self.queue.popleft()
-            await self._publish(turn, origin)
+            await self._publish(turn)
             if turn.waiting:
                 return
 
     async def _act(self, act: Act | None, origin: str, *, tell_group: bool = True) -> Turn:
-        turn = await self._turn(act)
-        await self._publish(turn, origin, tell_group=tell_group)
+        turn = await self._turn(act, origin=origin)
+        await self._publish(turn, tell_group=tell_group)
         return turn
 
     async def _turn(self, act: Act | None, *, line: str | None = None,
-                    request: dict[str, Any] | None = None) -> Turn:
+                    request: dict[str, Any] | None = None, origin: str = "") -> Turn:
         return await database_sync_to_async(take_turn)(self.sandbox_id, act, now_wall=time.time(), line=line,
-                                                       request=request)
+                                                       request=request, origin=origin)
 
-    async def _publish(self, turn: Turn, origin: str, *, tell_group: bool = True) -> None:
+    def _unsent(self, turn: Turn) -> list[dict[str, Any]]:
+        """The terminal frames the tabs here have not had, oldest first (see the module's text)."""
+        before, self.seq = self.seq, turn.seq
+        if before is None or turn.seq <= before:
+            return []
+        frames = [f for f in turn.terminal or [] if f["seq"] > before]
+        if not frames or frames[0]["seq"] != before + 1:     # more than the state keeps: redraw
+            return [{"type": "terminal.state", "prompt": turn.prompt, "screen": turn.screen,
+                     "history": turn.history, "waiting": turn.waiting}]
+        return frames
+
+    async def _publish(self, turn: Turn, *, tell_group: bool = True) -> None:
+        terminal = self._unsent(turn)
         frames: list[dict[str, Any]] = []
-        terminal = None
-        if turn.echo or turn.output or (self.waiting and not turn.waiting):
-            terminal = {"type": "terminal.output", "echo": turn.echo, "data": turn.output,
-                        "done": not turn.waiting, "prompt": turn.prompt, "status": turn.status}
-            frames.append(terminal)
-        self.waiting = turn.waiting
         if self.view is not None:
             delta = delta_frame(self.view, turn.view)
             if delta is not None:
@@ -197,14 +222,17 @@ class Runner:
         if turn.lesson is not None and turn.lesson != self.lesson:
             frames.append(turn.lesson)
             self.lesson = turn.lesson
+        for frame in terminal:
+            await self._send(_public(frame), frame.get("origin", ""))
         for frame in frames:
-            await self._send(frame, origin)
-        if tell_group:
+            await self._send(frame, "")
+        if tell_group or turn.made:
             from channels.layers import get_channel_layer
             layer = get_channel_layer()
             if layer is not None:
+                sent = [f for f in terminal if f["type"] == "terminal.output"]
                 await layer.group_send(group_name(self.sandbox_id),
-                                       {"type": "sandbox.changed", "process": PROCESS, "terminal": terminal})
+                                       {"type": "sandbox.changed", "process": PROCESS, "terminal": sent})
         self._schedule(turn.wake)
 
     async def _send(self, frame: dict[str, Any], origin: str) -> None:
@@ -232,6 +260,11 @@ class Runner:
         task = asyncio.get_running_loop().create_task(self.refresh(), name=f"wake-{self.sandbox_id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _public(frame: dict[str, Any]) -> dict[str, Any]:
+    """A saved terminal frame as the tabs get it: without its number and the typing tab's channel."""
+    return {key: value for key, value in frame.items() if key not in ("seq", "origin")}
 
 
 def _clock_moved(before: dict[str, Any] | None, after: dict[str, Any]) -> bool:

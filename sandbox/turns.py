@@ -6,7 +6,9 @@ a wake-up because something is due) is a turn: ``take_turn(id, act, now_wall=...
 session *before* it returns what the turn printed: a reply never announces an effect that a crash
 could still lose. Besides the session, the saved state keeps two things of the web ring's own:
 the timeline bands (timeline.py) and the terminal's recent screen text, so that a reload shows
-what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys). A lesson's
+what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys), and the
+last terminal.output frames, numbered (``TerminalLog``): whichever process's turn printed something,
+the runner of every other process finds there what its tabs have not been sent yet. A lesson's
 sandbox is also watched by the lessons app (lessons/live.py ``observe``): after every turn its checks
 run on the session, its progress is kept under ``state["lesson"]`` in the same save, and the turn
 carries the ``lesson.progress`` frame and the wall instant of the next hint due. Synchronous (Django
@@ -31,6 +33,8 @@ CLEAR = "\x1b[2J"              # what `clear` writes: the screen starts again af
 WEB_KEY = "web"                # the web ring's part of Sandbox.state, beside the session's keys
 LESSON_KEY = "lesson"          # the lessons app's part (its progress), kept beside them too
 HISTORY_SENT = 500             # lines of history a connecting tab gets for its up-arrow
+LOG_FRAMES = 50                # terminal.output frames kept in the state for the other processes
+LOG_CHARS = 16_000             # ... and at most this much text in them (the newest frame always)
 Act = Callable[[Session], Any]
 
 
@@ -60,6 +64,9 @@ class Turn:
     history: list[str]
     reply: Any = None
     lesson: dict[str, Any] | None = None   # the lesson.progress frame of a lesson's sandbox
+    terminal: list[dict[str, Any]] | None = None   # the last terminal.output frames, numbered "seq"
+    seq: int = 0               # the number of the last terminal.output frame ever made
+    made: int = 0              # how many of them this turn made (0 or 1)
 
 
 class Busy(Exception):
@@ -67,9 +74,10 @@ class Busy(Exception):
 
 
 def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | None = None,
-              request: dict[str, Any] | None = None) -> Turn:
+              request: dict[str, Any] | None = None, origin: str = "") -> Turn:
     """Runs ``act`` (or, with ``line``, starts that terminal line) on the sandbox at ``now_wall``;
-    ``request`` is a lesson frame from the page (lesson.hint, lesson.solution, lesson.answer)."""
+    ``request`` is a lesson frame from the page (lesson.hint, lesson.solution, lesson.answer);
+    ``origin`` the channel of the tab that typed the line (it has echoed it already)."""
     # now_wall=0.0 opens the sandbox where it was saved; time catches up below, once the timeline
     # listens, so that what happens meanwhile is recorded at the instant it happens.
     with open_sandbox(sandbox_id, now_wall=0.0, save=False) as (row, session):
@@ -79,6 +87,8 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         stop = timeline.attach(cluster)
         timeline.reconcile(cluster)
         echo = ""
+        # Whether the tabs were last told that a line runs: an API request may have let it end since.
+        was_waiting = bool(web.get("waiting", session.is_waiting))
         try:
             session.tick(now_wall)
             if line is not None:
@@ -94,11 +104,20 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         timeline.reconcile(session.cluster)
         output = session.take_output()           # taken before saving: a reload does not repeat it
         screen = _screen(str(web.get("screen", "")), echo + output)
+        log = list(web.get("log") or [])
+        seq = int(web.get("seq") or 0)
+        made = 0
+        if echo or output or (was_waiting and not session.is_waiting):
+            seq, made = seq + 1, 1
+            log = _trim([*log, {"type": "terminal.output", "echo": echo, "data": output,
+                                "done": not session.is_waiting, "prompt": prompt(session),
+                                "status": session.status, "seq": seq, "origin": origin}])
         observer = _observer(row)
         observed = observer(row, session, now_wall, request) if observer is not None else None
         kept = observed.state if observed is not None else row.state.get(LESSON_KEY)
-        row.state = {**session.to_json(), WEB_KEY: {"timeline": timeline.to_json(), "screen": screen},
-                     **({LESSON_KEY: kept} if kept is not None else {})}
+        web = {"timeline": timeline.to_json(), "screen": screen, "log": log, "seq": seq,
+               "waiting": session.is_waiting}
+        row.state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
         row.save(update_fields=["state", "updated"])
     wake = next_wake(session)
     if observed is not None and observed.wake is not None:
@@ -107,7 +126,18 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
                 status=session.status, view=cluster_view(session, timeline), clock=clock_state(session),
                 wake=wake, files=learner_files(session), screen=screen,
                 history=session.history[-HISTORY_SENT:], reply=reply,
-                lesson=observed.frame if observed is not None else None)
+                lesson=observed.frame if observed is not None else None, terminal=log, seq=seq, made=made)
+
+
+def _trim(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The newest frames within LOG_FRAMES and LOG_CHARS (the newest one whatever its size)."""
+    log = log[-LOG_FRAMES:]
+    size = 0
+    for i in range(len(log) - 1, -1, -1):
+        size += len(log[i]["echo"]) + len(log[i]["data"])
+        if size > LOG_CHARS and i < len(log) - 1:
+            return log[i + 1:]
+    return log
 
 
 def _observer(row: Sandbox) -> Observer | None:

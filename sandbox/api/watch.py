@@ -117,9 +117,14 @@ class Watch:
 
     def _differences(self, view: View, stored: dict[Key, dict[str, Any]], at: float, rv: int) -> list[bytes]:
         """Events for what changed while this watch could not see the history (a save by another
-        writer since its last turn): one per object that differs from what was sent."""
+        writer since its last turn): one per object that differs from what was sent, in the order
+        they were written (resourceVersion), as kube-apiserver sends them; deletions last."""
+        def written(key: Key) -> tuple[int, Key]:
+            obj = stored.get(key)
+            return (int(obj["metadata"].get("resourceVersion") or 0) if obj is not None else rv + 1, key)
+
         chunks = []
-        for key in sorted(set(self.sent) | set(stored)):
+        for key in sorted(set(self.sent) | set(stored), key=written):
             now, before = stored.get(key), self.sent.get(key)
             if now is not None and before is not None and now == before:
                 continue
