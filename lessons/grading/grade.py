@@ -38,6 +38,7 @@ from lessons.progress import Progress, update
 from lessons.runner import home_path, lesson_session
 from lessons.schema.model import Check, Lesson
 from sandbox.session import Session
+from sandbox.sim.durations import go_duration
 from sandbox.sim.fs import FsError
 from sandbox.transcripts.match import output_lines
 from sandbox.transcripts.parse import TimeMove
@@ -47,13 +48,17 @@ from .submission import Submission
 
 INCREMENT = 10.0                 # simulated seconds between evaluations while time moves on its own
 EPOCH = 1767225600.0             # 2026-01-01T00:00:00Z: the dates every grading sandbox shows
+BUDGET = 2 * 3600.0             # simulated seconds a submission may take (its lines and @ moves)
 GUARD_WHY = ("passed, but a sandbox left alone passes it too: it counts only when its whole step "
              "passes")
 
 
-def grade(lesson: Lesson, submission: Submission, *, seed: int = 1) -> Grade:
-    """Grades ``submission`` against ``lesson`` (see the module's docstring)."""
-    run = _Run(lesson, lesson_session(lesson, seed=seed, now_wall=0.0, epoch=EPOCH))
+def grade(lesson: Lesson, submission: Submission, *, seed: int = 1, budget: float = BUDGET) -> Grade:
+    """Grades ``submission`` against ``lesson`` (see the module's docstring). The submission may
+    move simulated time by at most ``budget`` seconds: a line that would wait longer is stopped
+    there (as Ctrl-C would) and nothing after it runs, so no submission costs more than its budget
+    plus the lesson's grading window, however it is written."""
+    run = _Run(lesson, lesson_session(lesson, seed=seed, now_wall=0.0, epoch=EPOCH), budget)
     run.observe()
     if submission.kind == "manifests":
         run.manifests(submission.files)
@@ -92,8 +97,10 @@ def _instants(start: float, end: float) -> list[float]:
 class _Run:
     """One grading run: the sandbox, the progress through the steps, what each check did."""
 
-    def __init__(self, lesson: Lesson, session: Session) -> None:
+    def __init__(self, lesson: Lesson, session: Session, budget: float = BUDGET) -> None:
         session.screen = False          # a log, not a screen: no clear-screen codes
+        self.budget = budget
+        self.stopped = ""               # why the submission's lines stopped early (its budget)
         self.lesson = lesson
         self.session = session
         self.origin = session.now       # the submission's time 0
@@ -136,12 +143,13 @@ class _Run:
 
     def transcript(self, submission: Submission) -> None:
         for step in submission.parsed().steps:
-            if self.error:
+            if self.error or self.stopped:
                 break
             if isinstance(step, TimeMove):
                 target = self.session.now + step.seconds if step.relative else self.origin + step.seconds
                 self.log.append(LogEntry(step.written, self._at(), None, ()))
-                self.guarded(lambda target=target: self.forward(max(self.session.now, target)))
+                self.guarded(lambda target=target: self.forward(min(max(self.session.now, target), self._deadline)))
+                self._spent(step.written)
             else:
                 self.line(step.text)
 
@@ -152,7 +160,7 @@ class _Run:
         at = self._at()
         typed, commands = len(self.session.history), len(self.session.commands)
         try:
-            result = self.session.execute(text)
+            result = self.session.execute(text, limit=max(0.0, self._deadline - self.session.now))
         except Exception as exc:  # noqa: BLE001  (a crash is this submission's, not the batch's)
             self._crashed(text, at, exc)
             return
@@ -163,6 +171,18 @@ class _Run:
         self.log.append(LogEntry(text, at, result.exit_code, tuple(lines[:LOG_OUTPUT_LINES]),
                                  max(0, len(lines) - LOG_OUTPUT_LINES)))
         self.guarded(self.observe)
+        if learners:
+            self._spent(text)
+
+    @property
+    def _deadline(self) -> float:
+        return self.origin + self.budget
+
+    def _spent(self, text: str) -> None:
+        """Past the budget: the submission stops here (its grading window still runs)."""
+        if not self.error and not self.stopped and self.session.now >= self._deadline:
+            self.stopped = (f"the submission used up its {go_duration(self.budget)} of simulated time at "
+                          f"{text.splitlines()[0]!r}; later lines were not run")
 
     def guarded(self, action: Any) -> None:
         if self.error:
@@ -193,7 +213,7 @@ class _Run:
                                    step.points, sum(c.earned for c in checks), checks))
         score, total = sum(s.earned for s in steps), self.lesson.points
         return Grade(self.lesson.slug, submission.name, submission.kind, seed, score, total, percent(score, total),
-                     tuple(steps), tuple(self.log), self.lesson.grading_window, self.error)
+                     tuple(steps), tuple(self.log), self.lesson.grading_window, self.error or self.stopped)
 
     def _check(self, check: Check, step_passed: bool, guards: frozenset[str]) -> CheckGrade:
         passed = step_passed or (check.id in self.ever and check.id not in guards)

@@ -173,3 +173,18 @@ def test_a_text_is_a_transcript_or_a_manifest() -> None:
     manifest = submission_from_text("alice", "# a pod\napiVersion: v1\n")
     assert (manifest.kind, manifest.files) == ("manifests", (("alice.yaml", "# a pod\napiVersion: v1\n"),))
     assert submission_from_text("a", "$ not really\n", "uploads/pod.yml").files[0][0] == "pod.yml"
+
+
+def test_a_submission_stops_when_it_has_used_its_simulated_time_budget_and_the_window_still_runs():
+    one = lesson(step("run", check("up", running("web"))), window=30.0)
+    # A long sleep, a huge jump, then a line that would have earned the point: none of it may cost
+    # more than the budget, and nothing after the budget runs.
+    submission = transcript("$ sleep 100000", "@ +100h", "$ kubectl run web --image=nginx")
+    graded = grade(one, submission, budget=600.0)
+    assert [(entry.line, entry.at) for entry in graded.log] == [("sleep 100000", 0.0)]
+    assert graded.error == "the submission used up its 10m0s of simulated time at 'sleep 100000'; later lines were not run"
+    assert graded.score == 0
+    jump = grade(one, transcript("$ echo hi", "@ +100h", "$ kubectl run web --image=nginx"), budget=600.0)
+    assert jump.error == "the submission used up its 10m0s of simulated time at '@ +100h'; later lines were not run"
+    # Within its budget the same lesson is graded as usual.
+    assert grade(one, transcript("$ kubectl run web --image=nginx"), budget=600.0).score == 1
