@@ -52,6 +52,7 @@ def _evaluate(matcher: Matcher, view: View) -> Outcome:
             if outcome.passed:
                 return PASSED
             whys.append(outcome.why)
+        whys = list(dict.fromkeys(whys))        # alternatives that fail for one reason say it once
         return failed(whys[0] if len(whys) == 1 else "none holds: " + "; ".join(whys))
     if isinstance(matcher, Not):
         if evaluate(matcher.check, view).passed:
