@@ -10,7 +10,7 @@ which does the work and sends the frames back. Frames are JSON objects with a do
                   lesson.hint {step}, lesson.solution {step}, lesson.answer {question, choices}
   to the page     terminal.state (on connect), terminal.output {echo, data, done, prompt, status},
                   terminal.completions {line, start, matches}, cluster.snapshot (on connect),
-                  cluster.delta, clock.state, editor.files, editor.file, editor.saved,
+                  cluster.delta, clock.state, clock.notice ("next" found nothing), editor.files, editor.file, editor.saved,
                   lesson.progress (a lesson's sandbox: on connect and whenever it changes),
                   error {message}
 

@@ -124,7 +124,10 @@ class Runner:
 
     async def set_clock(self, frame: dict[str, Any], origin: str) -> None:
         async with self.lock:
-            await self._act(lambda s: actions.set_clock(s, frame), origin)
+            turn = await self._act(lambda s: actions.set_clock(s, frame), origin)
+            if turn.reply == "nothing":
+                # "Next event" with nothing due: the clock stays; the tab that asked is told why.
+                await self._send_to(origin, {"type": "clock.notice", "notice": "nothing"})
             await self._drain()
 
     async def lesson_request(self, frame: dict[str, Any], origin: str) -> None:
@@ -241,6 +244,11 @@ class Runner:
                 await deliver(frame, origin)
             except Exception:           # a tab closing half-way must not stop the others
                 log.debug("frame not delivered", exc_info=True)
+
+    async def _send_to(self, channel: str, frame: dict[str, Any]) -> None:
+        deliver = self.members.get(channel)
+        if deliver is not None:
+            await deliver(frame, "")
 
     async def send_to_all(self, frame: dict[str, Any]) -> None:
         await self._send(frame, "")

@@ -85,6 +85,7 @@ def page_words() -> dict[str, str]:
         "connected": _("Connected"), "connecting": _("Connecting…"), "offline": _("Offline: reconnecting…"),
         "refused": _("This sandbox belongs to someone else."),
         "paused": _("paused"), "pause": _("Pause"), "resume": _("Resume"),
+        "nothingNext": _("nothing will happen by itself within an hour"),
         "noPods": _("No pods on this node."), "events": _("Events"),
         "noEvents": _("No events yet."), "timeline": _("Timeline"),
         "noBands": _("Pods you create appear here, one band each."),

@@ -46,6 +46,15 @@ export class Clock {
     this.label.textContent = frame.paused ? this.words.paused : `${frame.speed}×`;
   }
 
+  // "Next event" found nothing scheduled: say so beside the clock for a few seconds.
+  onNotice(frame) {
+    if (frame.notice !== "nothing") return;
+    this.label.textContent = this.words.nothingNext;
+    this.label.classList.add("notice");
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => { this.label.classList.remove("notice"); this.onState(this.state); }, 4000);
+  }
+
   render() {
     const text = formatDuration(this.now());
     if (this.output.textContent !== text) this.output.textContent = text;

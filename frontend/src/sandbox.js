@@ -33,6 +33,7 @@ const handlers = {
   "cluster.snapshot": (f) => model.snapshot(f),
   "cluster.delta": (f) => model.delta(f),
   "clock.state": (f) => { clock.onState(f); timeline.render(); },
+  "clock.notice": (f) => clock.onNotice(f),
   "editor.files": (f) => editor.onFiles(f),
   "editor.file": (f) => editor.onFile(f),
   "editor.saved": (f) => editor.onSaved(f),

@@ -157,6 +157,22 @@ async def test_it_jumps_to_the_next_event_and_pauses(learner):
     await tab.close()
 
 
+async def test_it_tells_the_tab_that_asked_when_no_event_is_coming(learner):
+    sandbox = await sandbox_of(learner)
+    tab, other = await opened(sandbox, learner), await opened(sandbox, learner)
+    await tab.until("editor.files")
+    await other.until("editor.files")
+    await tab.send(type="clock.set", paused=True)
+    await tab.until("clock.state", paused=True)
+    await tab.send(type="clock.set", next=True)      # an empty cluster: nothing is due
+    assert (await tab.until("clock.notice")) == {"type": "clock.notice", "notice": "nothing"}
+    await other.send(type="clock.set", speed=10)
+    await other.until("clock.state", speed=10)
+    assert "clock.notice" not in [frame["type"] for frame in other.frames]
+    await tab.close()
+    await other.close()
+
+
 async def test_it_saves_and_applies_a_file_from_the_editor(learner):
     tab = await opened(await sandbox_of(learner), learner)
     await tab.until("editor.files")
