@@ -3,6 +3,8 @@ spawned server processes, Playwright's sync API with DJANGO_ALLOW_ASYNC_UNSAFE, 
 install`: /usr/bin/chromium, which `make test` installs)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -87,3 +89,18 @@ def shot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@contextmanager
+def watched_page(browser: Any, *, width: int = 1400, height: int = 1000, locale: str = "en-US") -> Iterator[Any]:
+    """A new visitor's page (a browser context of their own, no cookies yet) that fails the test
+    on a script error or anything the Content-Security-Policy refused."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield page
+    context.close()
+    assert errors == []

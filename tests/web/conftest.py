@@ -1,8 +1,10 @@
 """The cast of the web tests: a learner, another learner, and an anonymous visitor, each with the
-cookie their browser would send; and a WebSocket tab opened as one of them."""
+cookie their browser would send; and a WebSocket tab opened as one of them. For the browser tests:
+a live Daphne server and Debian's Chromium, one of each per test module (browser.py)."""
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,3 +92,31 @@ class Tab:
 
     async def close(self) -> None:
         await self.comm.disconnect()
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker):
+    from .browser import LiveServer
+
+    live = LiveServer()
+    live.start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM, CHROMIUM_ARGS
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (the
+    # database flush between tests) are still synchronous (pitfall P5 in the notes).
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    pw = sync_playwright().start()
+    chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    pw.stop()
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

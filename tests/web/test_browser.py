@@ -1,20 +1,18 @@
 """The sandbox page in a real headless Chromium against a live Daphne: what a learner does."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from .browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
-    LiveServer,
     screen,
     shot,
     type_line,
     wait_prompt,
     wait_screen,
+    watched_page,
 )
 
 pytestmark = [
@@ -34,43 +32,10 @@ spec:
 """
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker):
-    live = LiveServer()
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (the
-    # database flush between tests) are still synchronous (pitfall P5 in the notes).
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    pw = sync_playwright().start()
-    chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    pw.stop()
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
 @pytest.fixture
 def page(browser, server):
-    """A new anonymous visitor: a browser context of their own (no cookies yet)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # A script, style or socket the Content-Security-Policy refused is a broken page too.
-    page.on("console", lambda message: errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    yield page
-    context.close()
-    assert errors == []
+    with watched_page(browser, width=1400) as page:
+        yield page
 
 
 def open_playground(page, server) -> None:

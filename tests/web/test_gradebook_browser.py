@@ -3,7 +3,6 @@ instructor sees of a class whose learners are part-way through the course (scree
 tests/artifacts/)."""
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, shot
+from .browser import CHROMIUM, shot
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -21,29 +20,6 @@ pytestmark = [
 ]
 
 FIRST, SECOND = "01-what-is-a-pod", "02-pods-from-yaml"
-
-
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker):
-    live = LiveServer()
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    # Playwright's sync API runs an event loop in this thread (pitfall P5 in the notes).
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    pw = sync_playwright().start()
-    chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    pw.stop()
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def person(username: str, *, instructor: bool = False) -> Client:

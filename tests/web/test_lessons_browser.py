@@ -3,12 +3,11 @@ solution (read from the lesson, as `manage.py lesson test` replays it) and watch
 off in the page, the progress bar reach 100 % once the quiz is answered too."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, shot, type_line, wait_prompt
+from .browser import CHROMIUM, shot, type_line, wait_prompt, watched_page
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -18,40 +17,10 @@ pytestmark = [
 LESSON = "01-what-is-a-pod"
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker):
-    live = LiveServer()
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    # Playwright's sync API runs an event loop in this thread (pitfall P5 in the notes).
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    pw = sync_playwright().start()
-    chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    pw.stop()
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    yield page
-    context.close()
-    assert errors == []
+    with watched_page(browser, width=1500) as page:
+        yield page
 
 
 def step_item(page, step_id: str, state: str):
