@@ -2,6 +2,11 @@
 
     python bench/run.py            # every engine figure
     python bench/run.py --quick    # smaller sizes, for a smoke run
+    python bench/run.py --engine-only
+    python bench/run.py --n 100,500 --duration 30 --db postgres   # web figures: see bench/web.py
+
+Figures of the web ring (bench/web.py: simulated learners against one Daphne, the time to a ready
+playground, idle sandboxes) follow the engine's in the same table, unless --engine-only.
 
 Figures (issue "Foundation"):
   * 1,000 pods created and Running: simulation CPU seconds; baseline: the same number of timers
@@ -46,6 +51,9 @@ def heap_floor(timers: int) -> float:
 
 
 def pods_running(n: int) -> tuple[float, int, int]:
+    # An engine figure: past the per-sandbox quota a learner meets (sim/limits.py, 100 pods).
+    from sandbox.sim import limits
+    limits.MAX_OBJECTS = {**limits.MAX_OBJECTS, "pods": max(n, limits.MAX_OBJECTS.get("pods", 0))}
     cluster = Cluster.default(seed=1)
     # Room for n pods: the default workers take 110 each, so add workers as a real cluster would.
     from sandbox.sim.nodes import node_object
@@ -99,6 +107,9 @@ def sandbox_size(n: int) -> tuple[int, int, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
+    parser.add_argument("--engine-only", action="store_true", help="only the engine figures (no server)")
+    import web
+    web.add_arguments(parser)
     args = parser.parse_args()
     n_pods, n_probed, hours = (200, 20, 0.25) if args.quick else (1000, 100, 1.0)
 
@@ -116,10 +127,13 @@ def main() -> None:
                  f"{size / pods:.1f}x"))
     rows.append(("save / restore that sandbox", f"{save_s * 1000:.1f} / {load_s * 1000:.1f} ms", "", ""))
 
-    widths = [max(len(r[i]) for r in rows + [("figure", "measured", "baseline", "ratio")]) for i in range(4)]
-    header = ("figure", "measured", "baseline", "ratio")
-    for row in [header] + rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    results: dict = {"engine": [list(r) for r in rows]}
+    if not args.engine_only:
+        results.update(web.run_web(args))
+        rows += web.table(results)
+    saved = web.save_results("bench", results)
+    web.print_table(rows)
+    print(f"(also in {saved.relative_to(web.ROOT)})")
 
 
 if __name__ == "__main__":

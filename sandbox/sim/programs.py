@@ -18,6 +18,7 @@ from .net import HttpRequest, HttpResponse, reason_phrase
 from .timefmt import _utc
 
 _FIELD = re.compile(r"\{([a-z_]+(?::[^{}]*)?)\}")
+_FLAG_PORT = re.compile(r"\{flag:([a-z-]+):(\d+)\}")
 
 
 def go_float(x: float) -> str:
@@ -102,7 +103,7 @@ class ServerProcess:
     def _port(self, listen: Mapping[str, Any]) -> int:
         port = listen["port"]
         if isinstance(port, str):
-            m = re.fullmatch(r"\{flag:([a-z-]+):(\d+)\}", port)
+            m = _FLAG_PORT.fullmatch(port)
             if m:
                 return int(flag_value(self.argv, m.group(1), m.group(2)))
             return int(port)

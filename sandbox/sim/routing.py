@@ -61,9 +61,10 @@ def _listener(cluster: Cluster, ps: PodState, port: int) -> tuple[Any, Any, Any,
         if inst is None or not inst.running:
             continue
         live = runtime.live_for(ps, rec, inst)
-        if isinstance(live.proc, ServerProcess) and live.server is not None \
-                and live.proc.listener(live.server, port) is not None:
-            return rec, inst, live, live.proc.listener(live.server, port)
+        if isinstance(live.proc, ServerProcess) and live.server is not None:
+            listen = live.proc.listener(live.server, port)
+            if listen is not None:
+                return rec, inst, live, listen
     return None
 
 

@@ -219,8 +219,9 @@ def _http(k: Kubelet, ps: PodState, cspec: dict[str, Any], h: dict[str, Any], ti
             return "Failure", (f'Get "{url}": context deadline exceeded '
                                "(Client.Timeout exceeded while awaiting headers)")
         assert isinstance(answer, HttpResponse)
-        location = dict((n.lower(), v) for n, v in answer.headers).get("location")
-        if answer.status in (301, 302, 303, 307, 308) and location:
+        location = (dict((n.lower(), v) for n, v in answer.headers).get("location")
+                    if answer.status in (301, 302, 303, 307, 308) else None)
+        if location:
             if location.startswith("/"):
                 path = location
                 url = f"{scheme}://{host}:{port}{path}"

@@ -5,7 +5,8 @@ file system and shell process) are rebuilt from that data by the runtime when a 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -107,8 +108,7 @@ class PodState:
         return self.containers[name]
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        return data
+        return _plain(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PodState:
@@ -120,3 +120,21 @@ class PodState:
             probes = {k: ProbeWorker(**p) for k, p in c.pop("probes").items()}
             containers[name] = ContainerRecord(instances=instances, probes=probes, **c)
         return cls(containers=containers, **data)
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for this module's records, several times faster: the same result
+    (fields in order, containers copied), without asdict's generic deep copy of every leaf."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    fields = getattr(kind, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    return copy.deepcopy(value)
