@@ -12,13 +12,14 @@ from typing import Any
 
 from sandbox.session import Session
 from sandbox.sim.fs import FsError
+from sandbox.sim.fs.errors import STRERROR
+from sandbox.sim.limits import MAX_FILE_CHARS
 from sandbox.terminal.clock import MAX_SPEED
 from sandbox.terminal.host import HOME
-from sandbox.terminal.lab import NEXT_HORIZON, next_change, snapshot
+from sandbox.terminal.lab import MAX_ADVANCE, NEXT_HORIZON, next_change, snapshot
 
 SPEEDS = (1.0, 10.0, 60.0)
-MAX_ADVANCE = 24 * 3600.0
-MAX_FILE = 256 * 1024
+MAX_FILE = MAX_FILE_CHARS     # the editor saves what the shell could write (sim/limits.py)
 
 
 class ActionError(ValueError):
@@ -91,13 +92,15 @@ def read_file(session: Session, path: str) -> dict[str, Any]:
 
 def save_file(session: Session, path: str, text: Any) -> str:
     full = file_path(path)
-    if not isinstance(text, str) or len(text) > MAX_FILE:
-        raise ActionError("file text missing or too long")
+    if not isinstance(text, str):
+        raise ActionError("file text missing")
+    if len(text) > MAX_FILE:      # what the file system would refuse: nothing is written
+        raise ActionError(f"cannot write {full}: {STRERROR['EFBIG']} ({len(text)} characters; the limit is {MAX_FILE})")
     try:
         session.fs.mkdir(posixpath.dirname(full), parents=True)
         session.fs.write(full, text)
     except FsError as exc:
-        raise ActionError(f"cannot write {full}: {exc}") from None
+        raise ActionError(f"cannot write {full}: {exc.strerror}") from None
     return full
 
 

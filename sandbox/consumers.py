@@ -19,6 +19,8 @@ in its page's language, which the page gives in the socket's address (``?lang=ko
 """
 from __future__ import annotations
 
+import json
+import time
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -30,8 +32,57 @@ from sandbox.live import PROCESS, group_name, runner_for
 from sandbox.owners import may_open
 from sandbox.terminal import is_complete
 
-MAX_LINE = 64 * 1024
 LANGUAGES = ("en", "ko")
+
+# Limits (docs/limits.md). Daphne closes a connection whose message passes its own limit (1 MiB by
+# default, --websocket_max_message_size); below it, this consumer answers a frame it will not take
+# with an error frame and the connection stays. A refused terminal line is never dropped silently:
+# the terminal says why it did not run.
+MAX_FRAME = 768 * 1024          # bytes of one frame from the page
+MAX_LINE = 64 * 1024            # characters of one terminal line (a here-document's body included)
+RATE = 10.0                     # frames a second per learner, on average ...
+BURST = 50                      # ... and at most this many at once (a pasted script)
+BUCKETS: dict[str, TokenBucket] = {}
+
+
+class TokenBucket:
+    """``capacity`` tokens, ``rate`` more each second; a frame takes one or is refused."""
+
+    def __init__(self, rate: float = RATE, capacity: float = BURST) -> None:
+        self.rate, self.capacity = rate, capacity
+        self.tokens, self.stamp = capacity, time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+def bucket_for(learner: str) -> TokenBucket:
+    """One bucket per learner in this process, shared by their tabs."""
+    if learner not in BUCKETS:
+        if len(BUCKETS) > 10_000:        # forget the idle ones (full buckets) now and then
+            for key in [k for k, b in BUCKETS.items() if b.take() and b.tokens >= b.capacity - 1]:
+                del BUCKETS[key]
+        BUCKETS[learner] = TokenBucket()
+    return BUCKETS[learner]
+
+
+def _kind(raw: str) -> str | None:
+    try:
+        content = json.loads(raw)
+    except ValueError:
+        return None
+    return content.get("type") if isinstance(content, dict) else None
+
+
+def notice(text: str) -> dict[str, Any]:
+    """A line from Podlab itself in the terminal, as bash prints an error: the prompt comes back."""
+    return {"type": "terminal.output", "echo": "", "data": text, "done": True, "prompt": "", "status": 1}
 
 
 class SandboxConsumer(AsyncJsonWebsocketConsumer):
@@ -43,6 +94,8 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4403)
             return
         self.language = _language(self.scope)
+        user = self.scope.get("user")
+        self.learner = f"user:{user.pk}" if user is not None and user.is_authenticated else f"session:{key}"
         self.runner = runner_for(self.sandbox_id)
         await self.channel_layer.group_add(group_name(self.sandbox_id), self.channel_name)
         await self.accept()
@@ -61,6 +114,35 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
             frame = frame["languages"].get(self.language) or frame["languages"][LANGUAGES[0]]
         await self.send_json(frame)
 
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """A frame from the page: refused when too big or too many, else decoded and handled."""
+        raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
+        size = len(raw.encode("utf-8"))
+        if size > MAX_FRAME:
+            message = f"frame too large: {size} bytes (the limit is {MAX_FRAME}); nothing was done"
+            if _kind(raw) == "terminal.input":    # the terminal waits for its line: it must hear why
+                await self.send_json(notice(f"bash: line too long: {size} bytes (the limit is {MAX_FRAME}); not run\n"))
+            else:
+                await self.send_json({"type": "error", "message": message})
+            return
+        try:
+            content = json.loads(raw)
+        except ValueError:
+            await self.send_json({"type": "error", "message": "a frame must be a JSON object"})
+            return
+        if not bucket_for(self.learner).take():
+            await self._too_many(content)
+            return
+        await self.receive_json(content)
+
+    async def _too_many(self, content: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "terminal.input":
+            line = str(content.get("data", "")).split("\n", 1)[0][:80]
+            await self.send_json(notice(f"bash: too many commands (more than {RATE:g} a second): not run: {line}\n"))
+        else:
+            await self.send_json({"type": "error", "message": f"too many requests (more than {RATE:g} a second); "
+                                                              "nothing was done"})
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         handler = FRAMES.get(kind or "")
@@ -74,7 +156,11 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
 
     # -- frames from the page ------------------------------------------------------------------
     async def terminal_input(self, frame: dict[str, Any]) -> None:
-        text = str(frame.get("data", ""))[:MAX_LINE]
+        text = str(frame.get("data", ""))
+        if len(text) > MAX_LINE:       # refused whole: a cut line could run something else
+            await self.send_json(notice(f"bash: line too long: {len(text)} characters (the limit is {MAX_LINE}); "
+                                        "not run\n"))
+            return
         if not is_complete(text):      # an open quote, a heredoc, a trailing backslash: bash's PS2
             await self.send_json({"type": "terminal.output", "echo": "", "data": "", "done": True,
                                   "more": True, "prompt": "> ", "status": 0})

@@ -42,6 +42,9 @@ from sandbox.trace import CommandRecord, Trace
 
 FORMAT_VERSION = 1
 LINE_LIMIT = 3600.0     # simulated seconds an `execute`d line may wait before it is interrupted
+MAX_OUTPUT = 1024 * 1024   # characters one line may print; the rest is dropped, with a notice
+TRUNCATED = ("\npodlab: output truncated: this command printed more than 1 MiB "
+             "(1048576 characters); the rest of its output is discarded\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class Session:
         self.status = 0                  # exit status of the last line ($?)
         self._chunks: list[list[str]] = []   # [stream, text] printed by the current/last line
         self._taken = 0
+        self._emitted = 0                # characters the current/last line printed (MAX_OUTPUT)
         self._running = False
         self._wake: float | None = None
         self._line_start = 0.0
@@ -180,6 +184,7 @@ class Session:
             raise RuntimeError("a line is still running: step() it to its end or interrupt() it")
         self.tick(self.wall if now_wall is None else now_wall)
         self._chunks, self._taken = [], 0
+        self._emitted = 0
         self._line_start = self.cluster.now
         if not line.strip():
             return
@@ -238,6 +243,21 @@ class Session:
                       interrupted=interrupted)
 
     def emit(self, stream: str, text: str) -> None:
+        """What the line prints; past MAX_OUTPUT characters only the notice, once (the terminal's
+        own ``^C`` always)."""
+        if stream != "terminal":
+            room = MAX_OUTPUT - self._emitted
+            if room <= 0:
+                return
+            if len(text) > room:
+                self._emitted = MAX_OUTPUT
+                self._append(stream, text[:room])
+                self._append("stderr", TRUNCATED)
+                return
+            self._emitted += len(text)
+        self._append(stream, text)
+
+    def _append(self, stream: str, text: str) -> None:
         if self._chunks and self._chunks[-1][0] == stream and len(self._chunks) > self._taken:
             self._chunks[-1][1] += text
         else:
@@ -257,7 +277,7 @@ class Session:
             "shell": self.shell.to_json(), "history": list(self.history), "status": self.status,
             "line": {"running": self._running, "start": self._line_start, "taken": self._taken,
                      "wake": "inf" if self._wake is not None and math.isinf(self._wake) else self._wake,
-                     "chunks": [list(c) for c in self._chunks], "text": self._line,
+                     "chunks": [list(c) for c in self._chunks], "text": self._line, "emitted": self._emitted,
                      "number": self._lines},
             "trace": self.trace.to_json(), "commands": [c.to_json() for c in self.commands],
             **({"origin": self.origin} if self.origin is not None else {}),
@@ -281,6 +301,7 @@ class Session:
         line = data["line"]
         session._chunks = [list(c) for c in line["chunks"]]
         session._taken = int(line["taken"])
+        session._emitted = int(line.get("emitted", 0))
         session._running = bool(line["running"])
         wake = line["wake"]
         session._wake = math.inf if wake == "inf" else (None if wake is None else float(wake))

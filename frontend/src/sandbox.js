@@ -26,6 +26,19 @@ const timeline = new TimelineView(root, model, clock, words, formatDuration);
 const lessonRoot = document.getElementById("lesson");
 const lesson = lessonRoot ? new LessonPane(lessonRoot, send, words) : null;
 
+// What the server refused (a file too big to save, too many requests): said in the page, not
+// only in the console, for a few seconds.
+const noticeBox = document.getElementById("lab-notice");
+let noticeTimer;
+function showNotice(message) {
+  console.warn("podlab:", message);
+  if (!noticeBox) return;
+  noticeBox.textContent = message;
+  noticeBox.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { noticeBox.hidden = true; }, 8000);
+}
+
 const handlers = {
   "terminal.state": (f) => { shell.onState(f); window.podlab.ready = true; },
   "terminal.output": (f) => shell.onOutput(f),
@@ -38,7 +51,7 @@ const handlers = {
   "editor.file": (f) => editor.onFile(f),
   "editor.saved": (f) => editor.onSaved(f),
   "lesson.progress": (f) => { if (lesson) lesson.onProgress(f); },
-  "error": (f) => console.warn("podlab:", f.message),
+  "error": (f) => showNotice(f.message),
 };
 
 // connected: the socket is open; ready: the terminal has been given its state since then.

@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from lessons.schema.errors import LessonError
 from lessons.schema.model import Text
 from lessons.schema.prose import unclosed_emphasis
+from sandbox.kubectl.yamlreader import LimitedSafeLoader
 
 # Keys written bare in a field path; anything else (``spec.restartPolicy`` as a key of ``fields``)
 # is shown quoted in brackets so the path stays readable: fields["spec.restartPolicy"].
@@ -66,7 +67,8 @@ class Where:
 def compose(text: str, doc: Document) -> Node | None:
     """The node tree of a one-document YAML text; a syntax error is recorded at its line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # Trusted text, but the same limits as a learner's (sandbox/sim/limits.py): nesting, aliases.
+        node = yaml.compose(text, Loader=LimitedSafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         detail = f"{error.context}, {error.problem}" if error.context else str(error.problem)

@@ -22,6 +22,7 @@ from typing import Any
 
 from sandbox.api.openapi import definitions
 from sandbox.sim import errors
+from sandbox.sim.limits import MAX_DEPTH, json_text_too_deep
 
 JSON_PATCH = "application/json-patch+json"
 MERGE_PATCH = "application/merge-patch+json"
@@ -232,9 +233,12 @@ def parse_body(content_type: str, raw: bytes) -> Any:
     """The patch document; apply patches are YAML (JSON is YAML too)."""
     try:
         if content_type == APPLY:
-            import yaml
-            return yaml.safe_load(raw.decode("utf-8"))
-        return json.loads(raw.decode("utf-8"))
+            from sandbox.kubectl.yamlreader import safe_load
+            return safe_load(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        if json_text_too_deep(text):
+            raise ValueError(f"exceeded max depth of {MAX_DEPTH}")
+        return json.loads(text)
     except (ValueError, UnicodeDecodeError) as err:
         raise errors.bad_request(f"error decoding patch: {err}") from None
     except Exception as err:  # yaml.YAMLError

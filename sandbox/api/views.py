@@ -26,7 +26,8 @@ from sandbox.api.registry import GROUPS, UNSTORED, UnknownPath, parse_resource_p
 from sandbox.api.responses import Reply, failure, method_not_allowed, not_acceptable, not_found_path, ok, unauthorized
 from sandbox.api.streams import Turn, look, next_wake, run_turns
 from sandbox.api.watch import Watch, timeout_of
-from sandbox.sim.errors import StatusError
+from sandbox.sim.errors import StatusError, request_entity_too_large
+from sandbox.sim.limits import MAX_REQUEST_BYTES
 
 Verb = Callable[[View, Call], Reply]
 # Simulated processes are run to completion, never attached to (kubectl prints "unable to upgrade
@@ -78,8 +79,24 @@ async def _route(request: HttpRequest, token: str, parts: list[str]) -> HttpResp
         raise not_acceptable(accept)
     query = {key: request.GET.get(key, "") for key in request.GET}
     call = Call(request.method or "GET", target, query, accept, request.headers.get("Content-Type", ""),
-                request.body if request.method in ("POST", "PUT", "PATCH", "DELETE") else b"")
+                _body(request) if request.method in ("POST", "PUT", "PATCH", "DELETE") else b"")
     return await _resource(request, token, call)
+
+
+def _body(request: HttpRequest) -> bytes:
+    """The request body, refused past kube-apiserver's 3 MiB (limitedReadBody) without reading
+    more than one byte beyond it: 413 ``Request entity too large: limit is 3145728``."""
+    limit = MAX_REQUEST_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise request_entity_too_large(limit)
+    body = request.read(limit + 1)
+    if len(body) > limit:
+        raise request_entity_too_large(limit)
+    return body
 
 
 def _discovery(request: HttpRequest, parts: list[str], accept: str) -> Reply:

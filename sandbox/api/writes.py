@@ -51,8 +51,10 @@ def _body(call: Call) -> Any:
         return call.body.decode("utf-8", "replace")
     if kind in ("application/yaml", "application/x-yaml"):
         import yaml
+
+        from sandbox.kubectl.yamlreader import safe_load
         try:
-            return yaml.safe_load(call.body.decode("utf-8"))
+            return safe_load(call.body.decode("utf-8"))
         except yaml.YAMLError as err:
             raise errors.bad_request(f"error converting YAML to JSON: {err}") from None
     if kind == "application/vnd.kubernetes.protobuf":

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -142,9 +144,12 @@ def parse_stream(source: str, text: str) -> Iterator[Any]:
     if _is_json_stream(text):
         try:
             for raw in split_json_stream(text):
-                yield json.loads(raw)
+                yield _valid_utf8(json.loads(raw, parse_float=_go_float64))
         except JsonStreamError as err:
             raise ManifestError(f"error parsing {source}: {err}") from None
+        except _FloatRangeError as err:
+            raise ManifestError(f"error parsing {source}: json: cannot unmarshal number {err} into Go value of "
+                                "type float64") from None
         return
     try:
         docs = split_yaml_documents(text)
@@ -155,7 +160,45 @@ def parse_stream(source: str, text: str) -> Iterator[Any]:
             value = yaml_to_python(doc)
         except YamlError as err:
             raise ManifestError(f"error parsing {source}: error converting YAML to JSON: {err}") from None
-        yield value
+        unsupported = _non_finite(value)
+        if unsupported:   # YAML's .inf and .nan have no JSON form: sigs.k8s.io/yaml's json.Marshal fails
+            raise ManifestError(f"error parsing {source}: error converting YAML to JSON: json: unsupported value: "
+                                f"{unsupported}")
+        yield _valid_utf8(value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_utf8(value: Any) -> Any:
+    """A lone UTF-16 surrogate (``"\\ud800"``) cannot be UTF-8: Go's decoder (encoding/json, and
+    json.Marshal after go-yaml) puts U+FFFD in its place."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_valid_utf8(k): _valid_utf8(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_valid_utf8(v) for v in value]
+    return value
+
+
+class _FloatRangeError(ValueError):
+    """A JSON number out of float64's range (``1e400``); the error's text is the number."""
+
+
+def _go_float64(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise _FloatRangeError(literal)
+    return value
+
+
+def _non_finite(value: Any) -> str:
+    """Go's spelling (``+Inf``, ``-Inf``, ``NaN``) of the first infinite or NaN float in the value, or ""."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((found for found in map(_non_finite, children) if found), "")
 
 
 def to_object(source: str, value: Any) -> dict[str, Any]:

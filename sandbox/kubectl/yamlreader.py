@@ -7,7 +7,10 @@ import re
 from typing import Any
 
 import yaml
-from yaml.nodes import ScalarNode
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sandbox.sim.limits import MAX_DEPTH, excessive_aliasing, json_text_too_deep
 
 
 # -- go-yaml v2 ---------------------------------------------------------------------------------
@@ -51,8 +54,96 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), g) fo
 ))
 
 
-class YamlError(Exception):
+class YamlError(yaml.YAMLError):
     """``yaml: line 7: mapping values are not allowed in this context`` (go-yaml's Error())."""
+
+
+# -- limits (sandbox/sim/limits.py) ---------------------------------------------------------------
+# PyYAML builds an alias as a second reference to the same object, so a "billion laughs" document
+# loads small, and explodes later in whatever walks it (JSON encoding, validation). go-yaml refuses
+# it while decoding: "document contains excessive aliasing", and "anchor 'a' value contains itself"
+# for an alias inside its own anchor, which PyYAML would build as a cycle. Nesting is limited too
+# (PyYAML's composer recurses): "exceeded max depth of 100", before the recursion gets deep.
+DEPTH_ERROR = f"yaml: exceeded max depth of {MAX_DEPTH}"
+
+
+class _Limits:
+    """A Loader mixin: nesting checked while composing, aliases when the node graph is complete."""
+
+    def compose_document(self) -> Any:
+        self._depth = 0
+        self._anchor_names: dict[int, str] = {}
+        return super().compose_document()  # type: ignore[misc]
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:          # collections deeper than MAX_DEPTH (+ a scalar)
+                raise YamlError(DEPTH_ERROR)
+            event = self.peek_event()  # type: ignore[attr-defined]
+            node = super().compose_node(parent, index)  # type: ignore[misc]
+            if getattr(event, "anchor", None) and not isinstance(event, AliasEvent):
+                self._anchor_names[id(node)] = event.anchor
+            return node
+        finally:
+            self._depth -= 1
+
+    def get_single_node(self) -> Any:
+        node = super().get_single_node()  # type: ignore[misc]
+        if node is not None:
+            check_aliases(node, self._anchor_names)
+        return node
+
+
+def check_aliases(root: Node, anchors: dict[int, str]) -> None:
+    """go-yaml's decode-time rules over the composed graph, walked as its decoder walks it: a node
+    reached a second time comes through an alias, and so does everything under it."""
+    decoded = aliased = 0
+    path: set[int] = set()
+    seen: set[int] = set()
+    stack: list[tuple[Node, int, bool, bool]] = [(root, 1, False, False)]
+    while stack:
+        node, level, under, leaving = stack.pop()
+        key = id(node)
+        if leaving:
+            path.discard(key)
+            continue
+        if key in path:
+            raise YamlError(f"yaml: anchor '{anchors.get(key, '')}' value contains itself")
+        under = under or key in seen
+        seen.add(key)
+        decoded += 1
+        aliased += under
+        if excessive_aliasing(decoded, aliased):
+            raise YamlError("yaml: document contains excessive aliasing")
+        if isinstance(node, (SequenceNode, MappingNode)):
+            if level > MAX_DEPTH:
+                raise YamlError(DEPTH_ERROR)
+            path.add(key)
+            stack.append((node, level, under, True))
+            children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
+            stack.extend((child, level + 1, under, False) for child in reversed(children))
+
+
+class _SafeLoader(_Limits, yaml.SafeLoader):
+    """PyYAML's SafeLoader with the limits: for YAML that is not a manifest (a kubeconfig, an API
+    request body) and for the lessons' own files."""
+
+
+LimitedSafeLoader = _SafeLoader
+
+
+def _flow_too_deep(text: str) -> bool:
+    """Flow collections (``[[[[...``) too deep, told from the brackets before PyYAML's scanner,
+    whose work grows with the square of the flow depth, meets them."""
+    return ("[" in text or "{" in text) and json_text_too_deep(text)
+
+
+def safe_load(text: str) -> Any:
+    """yaml.safe_load with the limits above; YamlError (a yaml.YAMLError) past them."""
+    if _flow_too_deep(text):
+        raise YamlError(DEPTH_ERROR)
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
 
 
 def _go_int(plain: str) -> int | None:
@@ -98,7 +189,7 @@ def resolve_plain(plain: str) -> Any:
     return plain
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(_Limits, yaml.SafeLoader):
     """SafeLoader whose plain scalars are resolved by go-yaml v2's rules (see ``resolve_plain``)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:  # type: ignore[override]
@@ -167,8 +258,12 @@ def _go_error(err: yaml.MarkedYAMLError) -> YamlError:
 
 def yaml_to_python(text: str) -> Any:
     """One document as the JSON value sigs.k8s.io/yaml.YAMLToJSON would give (None when empty)."""
+    if _flow_too_deep(text):
+        raise YamlError(DEPTH_ERROR)
     try:
         value = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+    except YamlError:
+        raise
     except yaml.MarkedYAMLError as err:
         raise _go_error(err) from None
     except yaml.YAMLError as err:

@@ -240,6 +240,19 @@ def forbidden_error(resource: str, name: str, why: str, group: str = "") -> Stat
     return StatusError(403, "Forbidden", f"{subject} is forbidden: {why}", _details(resource, name, group))
 
 
+def request_entity_too_large(limit: int) -> StatusError:
+    """errors.NewRequestEntityTooLargeError(fmt.Sprintf("limit is %d", limit)): a body past the
+    API server's limit (apiserver's limitedReadBody)."""
+    return StatusError(413, "RequestEntityTooLarge", f"Request entity too large: limit is {limit}")
+
+
+def exceeded_quota(resource: str, name: str, quota: str, key: str, used: int, limited: int) -> StatusError:
+    """What ResourceQuota admission answers (admission.NewForbidden around its error):
+    ``pods "x" is forbidden: exceeded quota: q, requested: pods=1, used: pods=10, limited: pods=10``."""
+    return forbidden_error(resource, name, f"exceeded quota: {quota}, requested: {key}=1, used: {key}={used}, "
+                                           f"limited: {key}={limited}")
+
+
 def gone(message: str) -> StatusError:
     return StatusError(410, "Expired", message)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from . import errors
+from . import errors, limits
 from .apiserver import admission, decode as decoding, selectors, validation
 from .apiserver.validation_update import prepare_pod_update
 from .clock import PRIO_CONTROL
@@ -26,7 +26,9 @@ IMMORTAL_NAMESPACES = ("default", "kube-system", "kube-public")
 
 def _resource_hint(obj: Any) -> str | None:
     """The endpoint a kubectl request for this object goes to (it picks it from the kind)."""
-    if isinstance(obj, dict) and obj.get("apiVersion") in ("v1", None) and obj.get("kind") in RESOURCE_OF:
+    # (a kind that is not a string, ``kind: []``, is for decoding to refuse, not a TypeError here)
+    if isinstance(obj, dict) and obj.get("apiVersion") in ("v1", None) and isinstance(obj.get("kind"), str) \
+            and obj["kind"] in RESOURCE_OF:
         return RESOURCE_OF[obj["kind"]]
     return None
 
@@ -78,6 +80,7 @@ class ApiServer:
     # -- create ----------------------------------------------------------------------------------
     def create(self, obj: Any, *, namespace: str | None = None, dry_run: bool = False,
                resource: str | None = None) -> dict[str, Any]:
+        _check_request(obj)
         decoded = decoding.decode(obj, resource=resource or _resource_hint(obj))
         kind = decoded["kind"]
         if kind not in RESOURCE_OF:
@@ -108,6 +111,7 @@ class ApiServer:
         name = prepared["metadata"].get("name", "")
         if errs:
             raise errors.invalid_object(kind, name, errs)
+        self._check_quota(res, name)
         if self.cluster.store.get(res, prepared["metadata"].get("namespace", ""), name) is not None:
             raise errors.already_exists(res, name)
         stamped = {**prepared, "metadata": {**self.cluster.new_metadata(name, prepared["metadata"].get("namespace", "")),
@@ -126,10 +130,21 @@ class ApiServer:
             self.cluster.scheduler.retry_pending()
         return copy.deepcopy(stored)
 
+    def _check_quota(self, resource: str, name: str) -> None:
+        """Podlab's built-in per-sandbox quota (limits.MAX_OBJECTS), checked where ResourceQuota
+        admission runs: after validation, before storage."""
+        limited = limits.MAX_OBJECTS.get(resource)
+        if limited is None:
+            return
+        used = self.cluster.store.count(resource)
+        if used >= limited:
+            raise errors.exceeded_quota(resource, name, limits.QUOTA_NAME, resource, used, limited)
+
     # -- update ----------------------------------------------------------------------------------
     def update(self, obj: Any, *, namespace: str | None = None, dry_run: bool = False,
                resource: str | None = None) -> dict[str, Any]:
         """PUT: replace spec and metadata (not status) of an existing object."""
+        _check_request(obj)
         decoded = decoding.decode(obj, resource=resource or _resource_hint(obj))
         res = RESOURCE_OF.get(decoded["kind"], "")
         meta = decoded.get("metadata") or {}
@@ -259,6 +274,21 @@ class ApiServer:
 
     def exec(self, namespace: str, name: str, container: str | None, argv: list[str], stdin: str = "") -> Any:
         return self.io.exec(namespace, name, container, argv, stdin)
+
+
+def _check_request(obj: Any) -> None:
+    """The request's size (kube-apiserver's 3 MiB) and nesting (limits.MAX_DEPTH), before decoding."""
+    if isinstance(obj, (str, bytes)):
+        size = len(obj.encode("utf-8") if isinstance(obj, str) else obj)
+        if size > limits.MAX_REQUEST_BYTES:
+            raise errors.request_entity_too_large(limits.MAX_REQUEST_BYTES)
+        deep = limits.json_text_too_deep(obj.decode("utf-8", "replace") if isinstance(obj, bytes) else obj)
+    else:
+        deep = limits.too_deep(obj)
+    if deep:
+        raise errors.bad_request(f"couldn't get version/kind; json parse error: exceeded max depth of {limits.MAX_DEPTH}")
+    if not isinstance(obj, (str, bytes)) and limits.encoded_size(obj) > limits.MAX_REQUEST_BYTES:
+        raise errors.request_entity_too_large(limits.MAX_REQUEST_BYTES)
 
 
 def _scheduling_view(node: dict[str, Any]) -> tuple[Any, ...]:

@@ -11,10 +11,12 @@ kubeadm's ``/etc/kubernetes/admin.conf`` (``$KUBECONFIG``), the hostname is ``co
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
 
+from sandbox.kubectl.yamlreader import safe_load
 from sandbox.sim.fs import FileSystem, FsError
 from sandbox.sim.net import HttpResult, NetError
 
@@ -75,8 +77,19 @@ def current_namespace(fs: FileSystem, env: dict[str, str]) -> str:
     --namespace=x`` writes it there), else "default"."""
     path = env.get("KUBECONFIG") or f"{env.get('HOME', HOME)}/.kube/config"
     try:
-        config = yaml.safe_load(fs.read(path.split(":")[0]))
-    except (FsError, yaml.YAMLError):
+        text = fs.read(path.split(":")[0])
+    except FsError:
+        return "default"
+    return _namespace_of(text)
+
+
+@lru_cache(maxsize=64)
+def _namespace_of(text: str) -> str:
+    """The current context's namespace in a kubeconfig's text. Every kubectl line asks and the
+    text seldom changes: one YAML parse per distinct text, not one per command (docs/performance.md)."""
+    try:
+        config = safe_load(text)
+    except yaml.YAMLError:
         return "default"
     if not isinstance(config, dict):
         return "default"

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sandbox.session import Session
 
 NEXT_HORIZON = 3600.0   # `lab next` looks at most an hour ahead for something visible
+MAX_ADVANCE = 24 * 3600.0   # one `lab advance` (and the page's advance button) moves at most a day
 
 USAGE = """Usage: lab COMMAND
   lab time                   show the simulated clock
@@ -105,6 +106,9 @@ def _advance(ctx: Ctx, session: Session, args: list[str]) -> int:
         return _fail(ctx, str(exc), 2)
     if seconds < 0:
         return _fail(ctx, "the clock only moves forward", 2)
+    if seconds > MAX_ADVANCE:
+        return _fail(ctx, f"advance: {args[0]} is more than one command may advance ({go_duration(MAX_ADVANCE)}); "
+                          "advance in steps of a day at most", 2)
     session.jump_to(session.cluster.now + seconds)
     ctx.rt.now = session.cluster.now
     ctx.out(f"{session.clock.describe(session.cluster.now)}, advanced {go_duration(seconds)}\n")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from sandbox.kubectl import manifests
 from sandbox.kubectl.errors import CmdError, ResourceTypeError
 from sandbox.kubectl.resources import Resource, for_kind, resolve_types
+from sandbox.sim.apiserver.decode import decode
 from sandbox.sim.apiserver.selectors import SelectorError, parse_label_selector
 from sandbox.sim.errors import StatusError
 
@@ -144,6 +145,29 @@ def enhance_list_error(err: StatusError, resource: Resource, selector: str, fiel
     return StatusError(err.code, err.reason, message, err.details)
 
 
+def _labels(obj: dict[str, Any]) -> dict[str, Any]:
+    meta = obj.get("metadata")
+    labels = meta.get("labels") if isinstance(meta, dict) else None
+    return labels if isinstance(labels, dict) else {}
+
+
+def _malformed_metadata(obj: dict[str, Any], resource: Resource) -> StatusError | None:
+    """The API server's decoding error for metadata of the wrong JSON type (``metadata: web``,
+    ``labels: [a]``). Real kubectl sends such an object as it is and the server refuses it; the
+    verbs here read metadata first, so the refusal is given here, in the server's words."""
+    meta = obj.get("metadata")
+    if meta is None or (isinstance(meta, dict)
+                        and all(isinstance(meta.get(f), (dict, type(None))) for f in ("labels", "annotations"))
+                        and all(isinstance(meta.get(f), (str, type(None)))
+                                for f in ("name", "namespace", "generateName"))):
+        return None
+    try:
+        decode(obj, resource=resource.plural)
+    except StatusError as err:
+        return err
+    return None
+
+
 def _from_file(k: Kube, req: Request, manifest: manifests.Manifest) -> Info | Exception:
     obj = manifest.obj
     meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
@@ -153,6 +177,9 @@ def _from_file(k: Kube, req: Request, manifest: manifests.Manifest) -> Info | Ex
         return CmdError(f'resource mapping not found for name: "{name}" namespace: "{meta.get("namespace", "")}" '
                         f'from "{manifest.source}": no matches for kind "{obj.get("kind")}" in version '
                         f'"{obj.get("apiVersion", "")}"\nensure CRDs are installed first')
+    malformed = _malformed_metadata(obj, resource)
+    if malformed is not None:
+        return malformed
     namespace = ""
     if resource.namespaced:
         namespace = str(meta.get("namespace") or "")
@@ -176,7 +203,7 @@ def visit(k: Kube, req: Request) -> Iterator[Info | Exception]:
         for item in manifests.read_manifests(k, req.filenames, req.recursive, req.validate):
             if isinstance(item, Exception):
                 yield item
-            elif wanted is None or wanted.matches((item.obj.get("metadata") or {}).get("labels") or {}):
+            elif wanted is None or wanted.matches(_labels(item.obj)):
                 yield _from_file(k, req, item)  # FilterByLabelSelector: others are skipped silently
         return
     if parsed.pairs:

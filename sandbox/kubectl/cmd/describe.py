@@ -75,7 +75,8 @@ def run_describe(k: Kube, inv: Invocation) -> int:
     req = builder.Request(args=inv.args, filenames=inv.flags["filename"], recursive=inv.flags["recursive"],
                           selector=inv.flags["selector"], all_namespaces=inv.flags["all-namespaces"],
                           list_when_no_names=True, namespace=inv.namespace,
-                          explicit_namespace=inv.explicit_namespace)
+                          explicit_namespace=inv.explicit_namespace,
+                          latest=bool(inv.flags["filename"]))   # describe.go: the live object, by name
     infos: list[Info] = []
     errors: list[Exception] = []
     for item in builder.visit(k, req):

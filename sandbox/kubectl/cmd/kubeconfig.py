@@ -13,6 +13,7 @@ import yaml
 
 from sandbox.kubectl.errors import CmdError, RawError
 from sandbox.kubectl.flags import Parsed
+from sandbox.kubectl.yamlreader import safe_load
 from sandbox.sim.fs import FsError, normpath
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def config_path(k: Kube, parsed: Parsed | None = None) -> str:
 
 def load(k: Kube, parsed: Parsed | None = None) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(k.fs.read(config_path(k, parsed)))
+        data = safe_load(k.fs.read(config_path(k, parsed)))
     except (FsError, yaml.YAMLError):
         return dict(DEFAULT_CONFIG)
     return data if isinstance(data, dict) else dict(DEFAULT_CONFIG)

@@ -17,6 +17,8 @@ STRERROR: dict[str, str] = {
     "EACCES": "Permission denied",
     "EBUSY": "Device or resource busy",
     "EINVAL": "Invalid argument",
+    "EFBIG": "File too large",
+    "EDQUOT": "Disk quota exceeded",
 }
 
 

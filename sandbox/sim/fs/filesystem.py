@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Union
 
+from ..limits import MAX_FILE_CHARS, MAX_FS_CHARS, MAX_FS_ENTRIES
 from .errors import FsError, is_under, normpath, parent_of
 from .layers import Layers
 from .volume import Volume
@@ -166,7 +167,21 @@ class FileSystem:
         store, rel, _, _ = self._resolve(p)
         if append and kind == "file":
             text = store.read(rel) + text
+        self._room(store, rel, p, text)
         store.put(rel, text)
+
+    def _room(self, store: Volume | Layers, rel: str, path: str, text: str | None) -> None:
+        """limits.py: one file's size (EFBIG), and what the writable layer holds (EDQUOT); a file
+        or directory (``text`` None) about to be written at ``rel``."""
+        if text is not None and len(text) > MAX_FILE_CHARS:
+            raise FsError("EFBIG", path)
+        if not isinstance(store, Layers):
+            return
+        old = store.files.get(rel)
+        if old is None and rel not in store.dirs and store.entries >= MAX_FS_ENTRIES:
+            raise FsError("EDQUOT", path)
+        if text is not None and store.chars - len(old or "") + len(text) > MAX_FS_CHARS:
+            raise FsError("EDQUOT", path)
 
     def touch(self, path: str) -> None:
         """Creates an empty file if nothing is there (files carry no times to update)."""
@@ -189,6 +204,7 @@ class FileSystem:
             raise FsError("EEXIST", p)
         self._writable_parent(p)
         store, rel, _, _ = self._resolve(p)
+        self._room(store, rel, p, None)
         store.make_dir(rel)
 
     def remove(self, path: str, recursive: bool = False) -> None:

@@ -53,7 +53,7 @@ def _index(base: Mapping[str, str], base_dirs: Set[str]) -> dict[str, set[str]]:
 class Layers:
     """The lower (image) layer, the upper (container) layer and the whiteouts."""
 
-    __slots__ = ("base", "base_dirs", "_children", "files", "dirs", "whiteouts")
+    __slots__ = ("base", "base_dirs", "_children", "files", "dirs", "whiteouts", "chars")
 
     def __init__(self, base: Mapping[str, str], base_dirs: Set[str]) -> None:
         self.base = base
@@ -62,6 +62,12 @@ class Layers:
         self.files: dict[str, str] = {}
         self.dirs: set[str] = set()
         self.whiteouts: set[str] = set()
+        self.chars = 0                 # the size of the upper layer's files together (limits.py)
+
+    @property
+    def entries(self) -> int:
+        """Files and directories written in the upper layer."""
+        return len(self.files) + len(self.dirs)
 
     def _lower_dirs(self) -> dict[str, set[str]]:
         if self._children is None:
@@ -96,6 +102,7 @@ class Layers:
         return text if text is not None else self.base[path]
 
     def put(self, path: str, text: str) -> None:
+        self.chars += len(text) - len(self.files.get(path, ""))
         self.files[path] = text
 
     def make_dir(self, path: str) -> None:
@@ -119,9 +126,9 @@ class Layers:
 
     def delete(self, path: str) -> None:
         """Removes a file or a whole directory tree: upper entries go, lower ones get a whiteout."""
-        self.files.pop(path, None)
+        self.chars -= len(self.files.pop(path, ""))
         for p in [p for p in self.files if is_under(p, path)]:
-            del self.files[p]
+            self.chars -= len(self.files.pop(p))
         for p in [p for p in self.dirs if is_under(p, path)]:
             self.dirs.discard(p)
         if path in self.base or path in self._lower_dirs():
@@ -136,5 +143,6 @@ class Layers:
 
     def load(self, data: Mapping[str, Any]) -> None:
         self.files = dict(data.get("files", {}))
+        self.chars = sum(len(text) for text in self.files.values())
         self.dirs = set(data.get("dirs", []))
         self.whiteouts = set(data.get("whiteouts", []))

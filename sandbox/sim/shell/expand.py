@@ -3,6 +3,8 @@ in order), arithmetic, field splitting on IFS, pathname expansion, quote removal
 """
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any, Union
 
 from . import arith, pattern
@@ -201,6 +203,7 @@ class Expander:
     def _word_fields(self, word: Word) -> list[str]:
         ifs = self.thread.vars.get("IFS", " \t\n")
         ifs_white = "".join(c for c in ifs if c in " \t\n")
+        delimiter = re.compile("[" + re.escape(ifs) + "]" if ifs else "(?!)")
         fields: list[list[Any]] = []   # [text chunks, pattern chunks, has glob]
         cur: list[Any] | None = None
         for seg in self._word(word, False):
@@ -226,12 +229,17 @@ class Expander:
                                 i += 1
                         i += 1
                         continue
+                    # the run up to the next delimiter, at once (a character at a time is
+                    # quadratic in a long value: cur[0] is not concatenated in place)
+                    found = delimiter.search(text, i)
+                    end = found.start() if found else len(text)
+                    run = text[i:end]
                     if cur is None:
                         cur = ["", "", False]
-                    cur[0] += c
-                    cur[1] += c
-                    cur[2] = cur[2] or c in _GLOB_CHARS
-                    i += 1
+                    cur[0] += run
+                    cur[1] += run
+                    cur[2] = cur[2] or any(ch in _GLOB_CHARS for ch in run)
+                    i = end
                 continue
             if cur is None:
                 cur = ["", "", False]

@@ -39,8 +39,13 @@ def write_entry(rt: Runtime, thread: Thread, entry: dict[str, Any], text: str) -
     elif kind == "file":
         try:
             rt.host.fs.write(entry["p"], text, append=True)
-        except FsError:
-            pass  # the file went away under an open descriptor: the bytes go nowhere visible
+        except FsError as exc:
+            # Full (limits.py: EFBIG, EDQUOT): the writer says so on its standard error, as bash's
+            # builtins do; otherwise the file went away under an open descriptor: the bytes go
+            # nowhere visible.
+            err = thread.fds.get("2")
+            if exc.errno in ("EFBIG", "EDQUOT") and err is not None and err != entry:
+                write_entry(rt, thread, err, f"bash: write error: {exc.strerror}\n")
     elif kind == "cap" and entry["i"] < len(thread.captures):
         thread.captures[entry["i"]] += text
 
