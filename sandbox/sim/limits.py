@@ -13,6 +13,10 @@ second: sandbox/consumers.py); docs/limits.md lists them all. Plain Python: no D
   pods=100, limited: pods=100``). It counts every namespace of the sandbox together.
 - ``MAX_REQUEST_BYTES``: kube-apiserver's limit on a request body (3 MiB,
   ``Request entity too large: limit is 3145728``), applied to every object written.
+- ``MAX_WORD_CHARS``: one word after expansion in the shell (``x=$x$x`` in a loop doubles memory
+  each pass): the command is aborted, ``word too long``.
+- ``MAX_FUNCTION_NESTING``: shell function calls in progress, as bash with ``FUNCNEST=1000``:
+  ``f: maximum function nesting level exceeded (1000)`` and the command is aborted.
 - ``MAX_DEPTH``: how deeply a YAML or JSON document may nest (a pod needs about 12 levels).
 - ``MAX_ALIAS_*``: go-yaml's rule against alias bombs ("billion laughs"):
   ``yaml: document contains excessive aliasing``.
@@ -32,6 +36,8 @@ MAX_OBJECTS = {"pods": 100, "namespaces": 30, "nodes": 20}
 QUOTA_NAME = "podlab-sandbox"
 MAX_REQUEST_BYTES = 3 * 1024 * 1024     # kube-apiserver: 3 MiB
 MAX_DEPTH = 100
+MAX_WORD_CHARS = 1024 * 1024            # one expanded shell word (x=$x$x doubling stops here)
+MAX_FUNCTION_NESTING = 1000             # shell functions calling functions (bash's FUNCNEST)
 
 # go-yaml (decode.go, allowedAliasRatio): past 100 alias-decoded nodes and 1000 nodes in all, no
 # more than this share of the nodes may come from aliases: 99 % below 400,000 nodes, 10 % above

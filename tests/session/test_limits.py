@@ -174,3 +174,18 @@ def test_limits_survive_a_save(session: Session) -> None:
     session.execute("echo hi > a.txt")
     again = Session.from_json(json.loads(json.dumps(session.to_json())))
     assert again.fs._root.chars == session.fs._root.chars
+
+
+def test_a_word_that_doubles_without_end_aborts_its_command_instead_of_eating_the_server():
+    s = Session(seed=1)
+    result = s.execute("x=a; while :; do x=$x$x; done; echo after", limit=20)
+    assert result.output == "bash: word too long: 2097152 characters (the limit is 1048576)\n"
+    assert result.exit_code == 1 and result.waited < 1
+    assert s.execute("echo alive").output == "alive\n"
+
+
+def test_endless_recursion_stops_at_bashs_function_nesting_limit():
+    s = Session(seed=1)
+    result = s.execute("f(){ f; }; f; echo after", limit=20)
+    assert result.output == "bash: f: maximum function nesting level exceeded (1000)\n"
+    assert s.execute("g(){ echo in; }; g").output == "in\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from ..limits import MAX_FUNCTION_NESTING
 from ..fs import normpath
 from .ast import Redirect, SimpleCommand
 from .builtins import SHELL_BUILTINS, SPECIAL_BUILTINS, UTILITIES
@@ -143,6 +144,12 @@ def dispatch(rt: Runtime, thread: Thread, argv: list[str], assigns: list[tuple[s
                 thread.status = _redirect_failure_status(rt)
                 return
             thread.frames.append({"k": "redir", "call": True, **saved})
+        if sum(1 for frame in thread.frames if frame["k"] == "func") >= MAX_FUNCTION_NESTING:
+            # bash with FUNCNEST set: the whole command is aborted (bash(1), FUNCNEST).
+            _err(rt, thread, rt.msgs.shell_error(f"{name}: maximum function nesting level exceeded "
+                                                 f"({MAX_FUNCTION_NESTING})", thread.line))
+            unwind_exit(rt, thread, 1)
+            return
         thread.frames.append({"k": "func", "ret": [thread.prog, thread.pc], "pos": thread.positional,
                               "sp": len(thread.stack)})
         thread.positional = argv[1:]

@@ -7,6 +7,7 @@ import re
 
 from typing import TYPE_CHECKING, Any, Union
 
+from ..limits import MAX_WORD_CHARS
 from . import arith, pattern
 from .ast import Arith, CommandSub, DoubleQuoted, Escaped, Lit, Param, SingleQuoted, Word
 
@@ -79,6 +80,10 @@ class Expander:
                 segs.extend(self._tilde(part.text))
                 continue
             self._part(part, in_dquote, segs)
+        size = sum(len(seg[0]) for seg in segs if seg is not _BREAK)
+        if size > MAX_WORD_CHARS:
+            # Where bash would run out of memory (x=$x$x in a loop), the command stops here.
+            raise ExpansionError(f"word too long: {size} characters (the limit is {MAX_WORD_CHARS})")
         return segs
 
     def _tilde(self, text: str) -> list[Any]:
