@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.sim.cluster import Cluster
-from sandbox.sim.shell import Blocked, Exited, Process, run
+from sandbox.sim.shell import Blocked, Exited, Process, run, wake_early
 from sandbox.terminal import lookup
 from sandbox.terminal.clock import LabClock
 from sandbox.terminal.host import ENVIRONMENT, TerminalHost, new_file_system
@@ -157,6 +157,15 @@ class Session:
     def mark_origin(self) -> None:
         """The cluster as it is now is where ``lab reset`` returns (a lesson's sandbox after its setup)."""
         self.origin = self.cluster.to_json()
+
+    def notice_change(self) -> None:
+        """The cluster was changed from outside the shell (a request to the sandbox's Kubernetes
+        API): a line waiting on the cluster (``kubectl get -w``, ``wait``, ``delete``) looks
+        again now, while the change is still in the store's watch history, instead of at the
+        cluster's next timer."""
+        if self._running and wake_early(self.shell, self.cluster.now):
+            self._wake = self.cluster.now
+            self.step(self.cluster.now)
 
     def next_wake(self) -> float | None:
         """The simulated instant the running line waits for (None: no line, or it waits for ever)."""

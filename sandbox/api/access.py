@@ -72,5 +72,6 @@ def session_for(token: str, wall: float, *, catch_up: bool = True,
         # never moves back, so -inf means "as saved".
         with open_sandbox(token=token, now_wall=wall if catch_up else -math.inf, save=save) as opened:
             yield opened
+            opened[1].notice_change()    # a `kubectl get -w` in the learner's terminal sees it
     except Sandbox.DoesNotExist:
         raise unauthorized() from None

@@ -120,4 +120,6 @@ def kubectl_wait(ctx: Ctx) -> Result:
         state["args"] = poll.args
         ctx.thread.positional[0] = json.dumps(state, sort_keys=True)
     instants = [t for t in (cluster.next_due(), deadline) if t is not None]
-    return Block(min(instants) if instants else math.inf)
+    # Until the cluster's next timer, or sooner when a change comes from outside the shell (the
+    # sandbox's Kubernetes API: Session.notice_change).
+    return Block(min(instants) if instants else math.inf, early=True)

@@ -249,3 +249,19 @@ def test_it_creates_a_namespace_sent_as_protobuf(api: Api) -> None:
     assert created.status_code == 201 and created.json()["status"]["phase"] == "Active"
     again = api.send("post", "/api/v1/namespaces", body, "application/vnd.kubernetes.protobuf").json()
     assert again["message"] == 'namespaces "dev" already exists'
+
+
+def test_a_watch_in_the_learners_terminal_sees_a_pod_created_through_the_api(api: Api) -> None:
+    from sandbox.session import Session
+    from sandbox.turns import take_turn
+
+    take_turn(api.row.pk, None, now_wall=WALL, line="kubectl get pods -w")
+    assert api.send("post", "/api/v1/namespaces/default/pods", POD).status_code == 201
+    api.row.refresh_from_db()
+    session = Session.from_json(api.row.state)
+    # Printed by the waiting line at the instant of the request, not at the cluster's next timer.
+    assert session.is_waiting
+    # The pod as created, then as the scheduler bound it (the same row twice, as kubectl shows).
+    assert session.take_output() == ("NAME   READY   STATUS    RESTARTS   AGE\n"
+                                     "web    0/1     Pending   0          0s\n"
+                                     "web    0/1     Pending   0          0s\n")

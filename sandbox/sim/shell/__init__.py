@@ -24,7 +24,7 @@ from .host import Host, HttpResponse, NetError
 from .lexer import ShellSyntaxError
 from .parser import parse
 from .state import Process
-from .vm import Blocked, Exec, Exited, Outcome, deliver_signal, run, signal_name, spawn
+from .vm import Blocked, Exec, Exited, Outcome, deliver_signal, run, signal_name, spawn, wake_early
 
 __all__ = [
     "Blocked", "Exec", "Exited", "Host", "HttpResponse", "NetError", "Outcome", "Process",

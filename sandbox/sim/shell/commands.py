@@ -239,8 +239,8 @@ def _finish(rt: Runtime, thread: Thread, result: Any, saved: dict[str, Any], red
         if result.until > rt.now:
             thread.wake = result.until
             thread.exit_after = exec_mode
-            if writes or result.status:
-                thread.after = {"status": result.status, "writes": writes}
+            if writes or result.status or result.early:
+                thread.after = {"status": result.status, "writes": writes, "early": result.early}
             return
         for entry, text in writes:
             write_entry(rt, thread, entry, text)

@@ -286,6 +286,18 @@ def run(proc: Process, host: Host, now: float) -> Outcome:
     return Blocked(min(wakes) if wakes else math.inf)
 
 
+def wake_early(proc: Process, now: float) -> bool:
+    """Threads asleep in a wait that may end early (``Block(early=True)``: kubectl's watches and
+    waits) wake at ``now``: something outside the shell changed the cluster. True if any did."""
+    woke = False
+    for thread in proc.threads:
+        if not thread.done and thread.wake is not None and thread.wake > now \
+                and thread.after is not None and thread.after.get("early"):
+            thread.wake = now
+            woke = True
+    return woke
+
+
 def deliver_signal(proc: Process, host: Host, now: float, sig: str) -> Outcome | None:
     """Sends ``sig`` ("SIGTERM", "TERM", "15") to the process; None when it is ignored."""
     if proc.result is not None:

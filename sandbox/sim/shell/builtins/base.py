@@ -23,10 +23,13 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class Block:
     """Suspends until ``until``; then the command ends with ``status`` after writing ``later``
-    ((fd, text) pairs): a download that times out prints its error when the time is up."""
+    ((fd, text) pairs): a download that times out prints its error when the time is up.
+    ``early``: the sleep may end sooner when something outside the shell changes what it waits
+    for (kubectl's watches and waits: vm.wake_early)."""
     until: float
     status: int = 0
     later: list[tuple[int, str]] = field(default_factory=list)
+    early: bool = False
 
 
 @dataclass(slots=True)
