@@ -7,7 +7,6 @@ when something happens next. The Kubernetes API is ``cluster.api`` (server.py).
 """
 from __future__ import annotations
 
-import copy
 from typing import Any, Callable, Iterable, Mapping
 
 from . import routing
@@ -15,6 +14,7 @@ from .catalogue import Catalogue, default_catalogue
 from .clock import PRIO_CONTROL, PRIO_STATUS, Clock
 from .events import EVENT_TTL, EventRecorder
 from .ids import Ids
+from .jsoncopy import copy_json
 from .kubelet import Kubelet
 from .network import Network
 from .nodes import DEFAULT_NODES, NodeController, node_object
@@ -224,7 +224,7 @@ class Cluster:
         cluster.network = Network.from_json(data["network"])
         cluster.node_images = {n: set(v) for n, v in data["nodeImages"].items()}
         cluster.orphans = dict(data["orphans"])
-        cluster.kubelet.load(copy.deepcopy(data["kubelet"]))
+        cluster.kubelet.load(copy_json(data["kubelet"]))
         cluster.scheduler.queued = {k: float(v) for k, v in data["scheduler"].items()}
         cluster.nodes.load(data["nodes"])
         cluster.api.load(data["api"])

@@ -6,13 +6,13 @@ get deep copies: nothing outside the simulation ever holds a stored object.
 """
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any
 
 from . import errors, limits
 from .apiserver import admission, decode as decoding, selectors, validation
 from .apiserver.validation_update import prepare_pod_update
 from .clock import PRIO_CONTROL
+from .jsoncopy import copy_json
 from .podio import PodIO
 from .timefmt import rfc3339
 
@@ -58,7 +58,7 @@ class ApiServer:
         obj = self.cluster.store.get(resource, namespace, name)
         if obj is None:
             raise errors.not_found(resource, name)
-        return copy.deepcopy(obj)
+        return copy_json(obj)
 
     def list(self, resource: str, namespace: str | None = None, label_selector: str = "",
              field_selector: str = "") -> dict[str, Any]:
@@ -74,7 +74,7 @@ class ApiServer:
                 continue
             if fields is not None and not fields.matches_object(obj):
                 continue
-            items.append(copy.deepcopy(obj))
+            items.append(copy_json(obj))
         return {"items": items, "resourceVersion": str(self.cluster.store.rv)}
 
     # -- create ----------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ class ApiServer:
                                                 if k not in ("uid", "creationTimestamp", "resourceVersion")}}}
         stamped["metadata"]["creationTimestamp"] = self.cluster.now_rfc3339()
         if dry_run:
-            return copy.deepcopy(stamped)
+            return copy_json(stamped)
         stored = self.cluster.store.create(res, stamped)
         if res == "pods":
             if stored["spec"].get("nodeName"):
@@ -128,7 +128,7 @@ class ApiServer:
                 self.cluster.scheduler.enqueue(stored)
         elif res == "nodes":
             self.cluster.scheduler.retry_pending()
-        return copy.deepcopy(stored)
+        return copy_json(stored)
 
     def _check_quota(self, resource: str, name: str) -> None:
         """Podlab's built-in per-sandbox quota (limits.MAX_OBJECTS), checked where ResourceQuota
@@ -168,7 +168,7 @@ class ApiServer:
         new = {**new, "metadata": {**{k: v for k, v in new["metadata"].items() if k != "resourceVersion"}, **kept},
                "status": old.get("status", {})}
         if dry_run:
-            return copy.deepcopy({**new, "metadata": {**new["metadata"],
+            return copy_json({**new, "metadata": {**new["metadata"],
                                                       "resourceVersion": old["metadata"]["resourceVersion"]}})
         stored = self.cluster.store.replace(res, new)
         if res == "pods":
@@ -179,7 +179,7 @@ class ApiServer:
             # taints, cordon) moves unschedulable pods back to the active queue at once, as the
             # scheduler's NodeUpdate queueing hints do (pkg/scheduler/framework/plugins/*/queueing hints).
             self.cluster.scheduler.retry_pending()
-        return copy.deepcopy(stored)
+        return copy_json(stored)
 
     def _finalizers_released(self, pod: dict[str, Any]) -> None:
         meta = pod["metadata"]
@@ -199,13 +199,13 @@ class ApiServer:
         if resource == "namespaces":
             return self._delete_namespace(obj, dry_run)
         if dry_run:
-            return copy.deepcopy(obj)
+            return copy_json(obj)
         final = self.cluster.store.delete(resource, namespace, name)
         if resource == "nodes":
             for pod in self.cluster.store.list("pods"):
                 if pod["spec"].get("nodeName") == name:
                     self._delete_pod(pod, 0, False)
-        return copy.deepcopy(final)
+        return copy_json(final)
 
     def _delete_pod(self, pod: dict[str, Any], grace_period: int | None, dry_run: bool) -> dict[str, Any]:
         """Graceful deletion (pod strategy CheckGracefulDelete, spec §7.1)."""
@@ -219,43 +219,43 @@ class ApiServer:
         if meta.get("deletionTimestamp"):
             current = int(meta.get("deletionGracePeriodSeconds", 0))
             if grace >= current and grace != 0:
-                return copy.deepcopy(pod)
+                return copy_json(pod)
         if grace == 0:
             if dry_run:
-                return copy.deepcopy(pod)
+                return copy_json(pod)
             if meta.get("finalizers"):
                 held = {**pod, "metadata": {**meta, "deletionTimestamp": self.cluster.now_rfc3339(),
                                             "deletionGracePeriodSeconds": 0}}
-                return copy.deepcopy(self.cluster.store.replace("pods", held))
+                return copy_json(self.cluster.store.replace("pods", held))
             final = self.cluster.store.delete("pods", meta["namespace"], meta["name"])
             self.cluster.kubelet.on_pod_gone(pod)
             self.cluster.scheduler.retry_pending()
             self.namespace_maybe_done(meta["namespace"])
-            return copy.deepcopy(final)
+            return copy_json(final)
         deleting = {**pod, "metadata": {**meta, "deletionTimestamp": rfc3339(self.cluster.epoch + now + grace),
                                         "deletionGracePeriodSeconds": grace}}
         if dry_run:
-            return copy.deepcopy(deleting)
+            return copy_json(deleting)
         stored = self.cluster.store.replace("pods", deleting)
         self.cluster.kubelet.on_pod_deleting(stored)
-        return copy.deepcopy(self.cluster.store.get("pods", meta["namespace"], meta["name"]) or stored)
+        return copy_json(self.cluster.store.get("pods", meta["namespace"], meta["name"]) or stored)
 
     def _delete_namespace(self, ns: dict[str, Any], dry_run: bool) -> dict[str, Any]:
         name = ns["metadata"]["name"]
         if name in IMMORTAL_NAMESPACES:
             raise errors.forbidden_error("namespaces", name, "this namespace may not be deleted")
         if ns["metadata"].get("deletionTimestamp"):
-            return copy.deepcopy(ns)
+            return copy_json(ns)
         terminating = {**ns, "metadata": {**ns["metadata"], "deletionTimestamp": self.cluster.now_rfc3339()},
                        "status": {**ns.get("status", {}), "phase": "Terminating"}}
         if dry_run:
-            return copy.deepcopy(terminating)
+            return copy_json(terminating)
         stored = self.cluster.store.replace("namespaces", terminating)
         for pod in self.cluster.store.list("pods", name):
             if not pod["metadata"].get("deletionTimestamp"):
                 self._delete_pod(pod, None, False)
         self.cluster.clock.schedule(self.cluster.clock.now, "namespaces.finalize", [name], PRIO_CONTROL)
-        return copy.deepcopy(stored)
+        return copy_json(stored)
 
     def namespace_maybe_done(self, name: str) -> None:
         """The namespace controller: a terminating namespace goes once nothing is left in it."""
