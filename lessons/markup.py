@@ -35,11 +35,16 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
 
 
+# A lesson's sandbox renders its progress report after every turn (lessons/live.py), in every
+# language: the same few hundred strings again and again. Rendering is a pure function of the
+# text, so the results are kept (a course's prose is a few thousand strings at most).
+@lru_cache(maxsize=8192)
 def markdown(text: str) -> str:
     """Block Markdown (paragraphs, lists, code blocks) to HTML."""
     return sanitize(_parser().render(text or ""))
 
 
+@lru_cache(maxsize=8192)
 def markdown_inline(text: str) -> str:
     """One line of Markdown (a title, a check's message, a quiz choice): no paragraph around it."""
     return sanitize(_parser().renderInline(text or ""))
