@@ -38,12 +38,14 @@ from lessons.schema.model import LANGUAGES, Lesson
 from sandbox.actions import ActionError
 from sandbox.models import Sandbox
 from sandbox.session import Session
-from sandbox.turns import LESSON_KEY, Observed
+from sandbox.turns import Observed
 
 log = logging.getLogger(__name__)
 
 
-def observe(row: Sandbox, session: Session, now_wall: float, request: dict[str, Any] | None) -> Observed | None:
+def observe(row: Sandbox, session: Session, now_wall: float, request: dict[str, Any] | None,
+            before: Any) -> Observed | None:
+    """``before``: the progress as the sandbox's state keeps it (None: not started)."""
     try:
         lesson = catalog.get_lesson(row.lesson)
     except KeyError:
@@ -51,7 +53,6 @@ def observe(row: Sandbox, session: Session, now_wall: float, request: dict[str, 
         return None
     from lessons.checks import View   # the evaluator's view of a session (lessons/checks/)
 
-    before = row.state.get(LESSON_KEY)
     progress = Progress.from_json(before) if before else Progress.new(lesson, session.now, now_wall)
     if request is not None:
         progress = apply_request(lesson, progress, request)

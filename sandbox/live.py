@@ -20,7 +20,11 @@ which all tabs join, that the sandbox changed ("sandbox.changed", with the termi
 sent): tabs in *other* processes (and the Kubernetes API of sandbox/api, which may send the same
 message after a request) make their runner look again and send its own delta. A wake-up's turn
 tells the group too when it printed something. The database stays the truth; the in-process
-baseline only decides what has to travel.
+baseline only decides what has to travel, and the runner's copy of the sandbox (hot.py) only
+spares a load while no one else saved.
+
+Turns run on the process's turn thread (turnqueue.py): what a tab asks for in the learner's lane,
+wake-ups and looks prompted from elsewhere in the background lane, behind every learner's turn.
 
 Terminal output is printed once, by whichever process's turn ran the line or let it go on, so it
 travels numbered: each turn keeps its terminal.output frame, with a sequence number, in the saved
@@ -43,11 +47,11 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from channels.db import database_sync_to_async
-
 from sandbox import actions
 from sandbox.completion import complete
 from sandbox.frames import View, delta_frame, snapshot_frame
+from sandbox.hot import Hot
+from sandbox.turnqueue import Lane, run_turn
 from sandbox.turns import Act, Busy, Turn, peek, take_turn
 
 log = logging.getLogger(__name__)
@@ -80,6 +84,7 @@ class Runner:
         self.lesson: dict[str, Any] | None = None   # the last lesson.progress frame sent
         self.seq: int | None = None      # the number of the last terminal.output sent here
         self.queue: deque[tuple[str, str]] = deque()
+        self.hot: Hot | None = None      # the sandbox as this process's last turn left it (hot.py)
         self._timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -144,24 +149,29 @@ class Runner:
 
     async def apply_file(self, path: str, text: str, origin: str) -> None:
         full = await self.save_file(path, text, origin)
-        line = await database_sync_to_async(peek)(self.sandbox_id, lambda s: actions.apply_line(s, full))
+        line = await self._peek(lambda s: actions.apply_line(s, full))
         await self.line(line, "")        # no origin: every tab, the one that clicked too, echoes it
 
     async def read_file(self, path: str) -> dict[str, Any]:
-        return await database_sync_to_async(peek)(self.sandbox_id, lambda s: actions.read_file(s, path))
+        return await self._peek(lambda s: actions.read_file(s, path))
 
     async def complete(self, line: str) -> dict[str, Any]:
-        start, matches = await database_sync_to_async(peek)(self.sandbox_id, lambda s: complete(line, s))
+        start, matches = await self._peek(lambda s: complete(line, s))
         return {"type": "terminal.completions", "line": line, "start": start, "matches": matches}
+
+    async def _peek(self, look: Act) -> Any:
+        return await run_turn(Lane.LEARNER, peek, self.sandbox_id, look, hot=self.hot)
 
     def poke(self) -> None:
         """Something changed elsewhere: look again soon (many pokes make one look)."""
         self._schedule(time.time())
 
     async def refresh(self) -> None:
-        """Look again: a wake-up, or a change made elsewhere (another process, the API)."""
+        """Look again: a wake-up, or a change made elsewhere (another process, the API). In the
+        background lane: a learner's own turn, anywhere in the process, goes first."""
         async with self.lock:
-            await self._act(None, "", tell_group=False)
+            turn = await self._turn(None, lane=Lane.BACKGROUND)
+            await self._publish(turn, tell_group=False)
             await self._drain()
 
     async def relay(self, frames: list[dict[str, Any]]) -> None:
@@ -192,10 +202,20 @@ class Runner:
         await self._publish(turn, tell_group=tell_group)
         return turn
 
-    async def _turn(self, act: Act | None, *, line: str | None = None,
-                    request: dict[str, Any] | None = None, origin: str = "") -> Turn:
-        return await database_sync_to_async(take_turn)(self.sandbox_id, act, now_wall=time.time(), line=line,
-                                                       request=request, origin=origin)
+    async def _turn(self, act: Act | None, *, line: str | None = None, request: dict[str, Any] | None = None,
+                    origin: str = "", lane: Lane = Lane.LEARNER) -> Turn:
+        # The wall instant is read when the turn runs, not when it was asked for: a turn that
+        # waited behind others happens at the time it happens.
+        hot = self.hot
+        self.hot = None                  # until the turn returns the copy it left
+        try:
+            turn = await run_turn(lane, lambda: take_turn(self.sandbox_id, act, now_wall=time.time(), line=line,
+                                                          request=request, origin=origin, hot=hot))
+        except Busy:
+            self.hot = hot               # only time moved (exactly as a load would): still good
+            raise
+        self.hot = turn.hot
+        return turn
 
     def _unsent(self, turn: Turn) -> list[dict[str, Any]]:
         """The terminal frames the tabs here have not had, oldest first (see the module's text)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,12 +31,26 @@ class Sandbox(models.Model):
     state = models.JSONField(default=dict)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveBigIntegerField(
+        default=0, editable=False,
+        help_text="Counts the saves of the state: a process's copy of the sandbox is current while it matches.")
 
     class Meta:
         ordering = ["-updated"]
 
     def __str__(self) -> str:
         return f"sandbox {self.id} ({self.lesson or 'playground'})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Every save of the state counts (``version``): the runner of a process keeps the sandbox
+        it last saved in memory (sandbox/hot.py) and trusts it only while no one saved since.
+        Saves happen under the row lock (sandboxes.open_sandbox), so the count cannot race."""
+        fields = kwargs.get("update_fields")
+        if fields is None or "state" in fields:
+            self.version += 1
+            if fields is not None and "version" not in fields:
+                kwargs["update_fields"] = [*fields, "version"]
+        super().save(*args, **kwargs)
 
     def rotate_token(self) -> str:
         """Revoke the API token: the old one answers 404 from now on."""

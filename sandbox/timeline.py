@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sandbox.sim.jsoncopy import copy_json
 from sandbox.sim.store import WatchEvent
 
 # The band colours, in the order the legend shows them.
@@ -145,7 +146,9 @@ class Timeline:
 
     # -- persistence ---------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {"bands": self.bands, "probes": self.probes, "rv": self.rv}
+        """A snapshot: the timeline goes on changing its bands in place (a runner keeps it from
+        turn to turn, sandbox/hot.py) and the snapshot must not follow."""
+        return copy_json({"bands": self.bands, "probes": self.probes, "rv": self.rv})
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Timeline:

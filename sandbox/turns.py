@@ -1,10 +1,12 @@
 """One turn on a sandbox: load it under its row lock, let time catch up, act, record, save, report.
 
 Everything the web page does to a sandbox (a terminal line, Ctrl-C, a clock button, saving a file,
-a wake-up because something is due) is a turn: ``take_turn(id, act, now_wall=...)`` runs inside
-``open_sandbox`` (sandboxes.py), so two processes never interleave on one sandbox, and saves the
-session *before* it returns what the turn printed: a reply never announces an effect that a crash
-could still lose. Besides the session, the saved state keeps two things of the web ring's own:
+a wake-up because something is due) is a turn: ``take_turn(id, act, now_wall=...)`` runs under the
+sandbox's row lock (``select_for_update``, as sandboxes.open_sandbox), so two processes never
+interleave on one sandbox, and saves the session *before* it returns what the turn printed: a reply
+never announces an effect that a crash could still lose. A wake-up that changed nothing a tab
+shows is not saved, and the runner's copy of the sandbox (hot.py) spares the next turn the load
+while no one else saved. Besides the session, the saved state keeps two things of the web ring's own:
 the timeline bands (timeline.py) and the terminal's recent screen text, so that a reload shows
 what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys), and the
 last terminal.output frames, numbered (``TerminalLog``): whichever process's turn printed something,
@@ -12,7 +14,7 @@ the runner of every other process finds there what its tabs have not been sent y
 sandbox is also watched by the lessons app (lessons/live.py ``observe``): after every turn its checks
 run on the session, its progress is kept under ``state["lesson"]`` in the same save, and the turn
 carries the ``lesson.progress`` frame and the wall instant of the next hint due. Synchronous (Django
-ORM); live.py calls it through database_sync_to_async.
+ORM); live.py runs it on the process's turn thread (turnqueue.py).
 """
 from __future__ import annotations
 
@@ -21,12 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sandbox.frames import View, cluster_view
+from django.db import transaction
+
+from sandbox.frames import View, cluster_view, delta_frame
+from sandbox.hot import HEAD, Hot
 from sandbox.models import Sandbox
-from sandbox.sandboxes import open_sandbox
 from sandbox.session import Session
 from sandbox.terminal.host import HOME, HOSTNAME
-from sandbox.timeline import Timeline
 
 SCREEN_LIMIT = 32_000          # characters of terminal text kept for a reload
 CLEAR = "\x1b[2J"              # what `clear` writes: the screen starts again after it
@@ -46,7 +49,8 @@ class Observed:
     wake: float | None = None           # wall instant it must look again (a hint due), or None
 
 
-Observer = Callable[[Sandbox, Session, float, "dict[str, Any] | None"], "Observed | None"]
+# (row, session, now_wall, request, the lesson's state as saved) -> what the watcher made of it
+Observer = Callable[[Sandbox, Session, float, "dict[str, Any] | None", Any], "Observed | None"]
 
 
 @dataclass(slots=True)
@@ -67,6 +71,7 @@ class Turn:
     terminal: list[dict[str, Any]] | None = None   # the last terminal.output frames, numbered "seq"
     seq: int = 0               # the number of the last terminal.output frame ever made
     made: int = 0              # how many of them this turn made (0 or 1)
+    hot: Hot | None = None     # this process's copy of the sandbox after the turn (hot.py)
 
 
 class Busy(Exception):
@@ -74,15 +79,20 @@ class Busy(Exception):
 
 
 def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | None = None,
-              request: dict[str, Any] | None = None, origin: str = "") -> Turn:
+              request: dict[str, Any] | None = None, origin: str = "", hot: Hot | None = None) -> Turn:
     """Runs ``act`` (or, with ``line``, starts that terminal line) on the sandbox at ``now_wall``;
     ``request`` is a lesson frame from the page (lesson.hint, lesson.solution, lesson.answer);
-    ``origin`` the channel of the tab that typed the line (it has echoed it already)."""
-    # now_wall=0.0 opens the sandbox where it was saved; time catches up below, once the timeline
-    # listens, so that what happens meanwhile is recorded at the instant it happens.
-    with open_sandbox(sandbox_id, now_wall=0.0, save=False) as (row, session):
-        web = row.state.get(WEB_KEY) or {}
-        timeline = Timeline.from_json(web.get("timeline"))
+    ``origin`` the channel of the tab that typed the line (it has echoed it already). ``hot`` is
+    the copy the previous turn in this process left (``Turn.hot``): used when no one saved since."""
+    with transaction.atomic():
+        row = Sandbox.objects.select_for_update().only(*HEAD).get(pk=sandbox_id)
+        if hot is None or hot.version != row.version:
+            hot = None
+            state = Sandbox.objects.values_list("state", flat=True).get(pk=sandbox_id)
+            opened = Hot.load(row.version, state, WEB_KEY, LESSON_KEY)
+        else:
+            opened = hot
+        session, web, timeline = opened.session, opened.web, opened.timeline
         cluster = session.cluster
         stop = timeline.attach(cluster)
         timeline.reconcile(cluster)
@@ -90,6 +100,8 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         # Whether the tabs were last told that a line runs: an API request may have let it end since.
         was_waiting = bool(web.get("waiting", session.is_waiting))
         try:
+            # Time catches up here, not when loaded, once the timeline listens: what happens
+            # meanwhile is recorded at the instant it happens.
             session.tick(now_wall)
             if line is not None:
                 if session.is_waiting:
@@ -103,7 +115,6 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
             timeline.reset()
         timeline.reconcile(session.cluster)
         output = session.take_output()           # taken before saving: a reload does not repeat it
-        screen = _screen(str(web.get("screen", "")), echo + output)
         log = list(web.get("log") or [])
         seq = int(web.get("seq") or 0)
         made = 0
@@ -113,20 +124,32 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
                                 "done": not session.is_waiting, "prompt": prompt(session),
                                 "status": session.status, "seq": seq, "origin": origin}])
         observer = _observer(row)
-        observed = observer(row, session, now_wall, request) if observer is not None else None
-        kept = observed.state if observed is not None else row.state.get(LESSON_KEY)
-        web = {"timeline": timeline.to_json(), "screen": screen, "log": log, "seq": seq,
-               "waiting": session.is_waiting}
-        row.state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
-        row.save(update_fields=["state", "updated"])
+        observed = observer(row, session, now_wall, request, opened.lesson) if observer is not None else None
+        kept = observed.state if observed is not None else opened.lesson
+        view, files = cluster_view(session, timeline), learner_files(session)
+        bands = timeline.to_json()
+        if (hot is not None and act is None and line is None and request is None and not made
+                and session.is_waiting == was_waiting and kept == hot.lesson and bands == web.get("timeline")
+                and files == hot.files and delta_frame(hot.view, view) is None):
+            # A wake-up that changed nothing a tab shows (a probe that succeeded again, a line
+            # still sleeping): not saved. The saved state, brought up to any later instant, gives
+            # this same session (time advances exactly however it is cut: lazy advance), so the
+            # database stays the truth; only this process's copy is further on.
+            screen = str(web.get("screen", ""))
+        else:
+            screen = _screen(str(web.get("screen", "")), echo + output)
+            web = {"timeline": bands, "screen": screen, "log": log, "seq": seq, "waiting": session.is_waiting}
+            row.state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
+            row.save(update_fields=["state", "updated"])
     wake = next_wake(session)
     if observed is not None and observed.wake is not None:
         wake = observed.wake if wake is None else min(wake, observed.wake)
     return Turn(output=output, echo=echo, waiting=session.is_waiting, prompt=prompt(session),
-                status=session.status, view=cluster_view(session, timeline), clock=clock_state(session),
-                wake=wake, files=learner_files(session), screen=screen,
+                status=session.status, view=view, clock=clock_state(session),
+                wake=wake, files=files, screen=screen,
                 history=session.history[-HISTORY_SENT:], reply=reply,
-                lesson=observed.frame if observed is not None else None, terminal=log, seq=seq, made=made)
+                lesson=observed.frame if observed is not None else None, terminal=log, seq=seq, made=made,
+                hot=Hot(row.version, session, timeline, web, kept, view, files))
 
 
 def _trim(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -149,8 +172,11 @@ def _observer(row: Sandbox) -> Observer | None:
     return observe
 
 
-def peek(sandbox_id: Any, look: Act) -> Any:
-    """Reads the sandbox as last saved, without a lock or a save (completion, opening a file)."""
+def peek(sandbox_id: Any, look: Act, hot: Hot | None = None) -> Any:
+    """Reads the sandbox without a lock or a save (completion, opening a file): this process's
+    copy while it is current (it may be ahead of the saved state), else as last saved."""
+    if hot is not None and Sandbox.objects.filter(pk=sandbox_id, version=hot.version).exists():
+        return look(hot.session)
     state = Sandbox.objects.values_list("state", flat=True).get(pk=sandbox_id)
     return look(Session.from_json(state))
 

@@ -70,8 +70,13 @@ def database_from_url(url: str) -> dict:
         sync = env_str("DATABASE_SQLITE_SYNCHRONOUS", "NORMAL").upper()
         if sync not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
             raise ImproperlyConfigured(f"DATABASE_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not {sync!r}")
+        # IMMEDIATE: a transaction takes the write lock when it begins. Turns run on their own
+        # thread (sandbox/turnqueue.py) beside page views and API requests; in WAL mode a deferred
+        # transaction that read before another thread's commit could not write afterwards
+        # (SQLITE_BUSY_SNAPSHOT, "database is locked" at once): an immediate one waits its turn.
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
-                "OPTIONS": {"init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync};"}}
+                "OPTIONS": {"init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync};",
+                            "transaction_mode": "IMMEDIATE"}}
     if parts.scheme in {"postgres", "postgresql"}:
         if not parts.path.strip("/"):
             raise ImproperlyConfigured("DATABASE_URL must name a database: postgres://.../NAME")
