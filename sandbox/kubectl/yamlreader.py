@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from sandbox.kubectl.yamltags import TAGS, TagError, decode_tagged
 from sandbox.sim.limits import MAX_DEPTH, excessive_aliasing, json_text_too_deep
 
 
@@ -88,16 +89,20 @@ class _Limits:
         finally:
             self._depth -= 1
 
+    def check_node(self, node: Node) -> None:
+        """A decode-time check of one node, made in check_aliases's walk (go-yaml's decoding order)."""
+
     def get_single_node(self) -> Any:
         node = super().get_single_node()  # type: ignore[misc]
         if node is not None:
-            check_aliases(node, self._anchor_names)
+            check_aliases(node, self._anchor_names, self.check_node)
         return node
 
 
-def check_aliases(root: Node, anchors: dict[int, str]) -> None:
+def check_aliases(root: Node, anchors: dict[int, str], check: Callable[[Node], None] | None = None) -> None:
     """go-yaml's decode-time rules over the composed graph, walked as its decoder walks it: a node
-    reached a second time comes through an alias, and so does everything under it."""
+    reached a second time comes through an alias, and so does everything under it. ``check`` sees
+    each node once, when first reached, so its errors and these come in go-yaml's order."""
     decoded = aliased = 0
     path: set[int] = set()
     seen: set[int] = set()
@@ -110,12 +115,15 @@ def check_aliases(root: Node, anchors: dict[int, str]) -> None:
             continue
         if key in path:
             raise YamlError(f"yaml: anchor '{anchors.get(key, '')}' value contains itself")
-        under = under or key in seen
+        first = key not in seen
+        under = under or not first
         seen.add(key)
         decoded += 1
         aliased += under
         if excessive_aliasing(decoded, aliased):
             raise YamlError("yaml: document contains excessive aliasing")
+        if check is not None and first:
+            check(node)
         if isinstance(node, (SequenceNode, MappingNode)):
             if level > MAX_DEPTH:
                 raise YamlError(DEPTH_ERROR)
@@ -200,8 +208,25 @@ class _Loader(_Limits, yaml.SafeLoader):
     def construct_plain(self, node: ScalarNode) -> Any:
         return resolve_plain(node.value)
 
+    def check_node(self, node: Node) -> None:
+        """go-yaml fails on a tagged scalar as it decodes it, depth first; PyYAML would construct a
+        nested mapping after its parent's later keys, so the tags are checked here, in that order."""
+        if isinstance(node, ScalarNode) and node.tag in TAGS:
+            decode_tagged(node.tag, node.value, resolve_plain)
+
+    def construct_tagged(self, node: Node) -> Any:
+        """!!int, !!float, !!bool, !!null, !!timestamp, !!binary: go-yaml v2's rules (yamltags.py);
+        on a mapping or a sequence, go-yaml ignores the tag."""
+        if isinstance(node, MappingNode):
+            return self.construct_yaml_map(node)
+        if isinstance(node, SequenceNode):
+            return self.construct_yaml_seq(node)
+        return decode_tagged(node.tag, node.value, resolve_plain)
+
 
 _Loader.add_constructor(_PLAIN, _Loader.construct_plain)
+for _tag in TAGS:
+    _Loader.add_constructor(_tag, _Loader.construct_tagged)
 
 
 def _key(key: Any) -> str:
@@ -264,6 +289,8 @@ def yaml_to_python(text: str) -> Any:
         value = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except YamlError:
         raise
+    except TagError as err:
+        raise YamlError(f"yaml: {err}") from None
     except yaml.MarkedYAMLError as err:
         raise _go_error(err) from None
     except yaml.YAMLError as err:
