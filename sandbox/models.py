@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from sandbox.statejson import StateDecoder, StateEncoder
+
 
 def new_token() -> str:
     """The secret that names a sandbox in its Kubernetes API path: 256 bits, URL-safe."""
@@ -28,7 +30,7 @@ class Sandbox(models.Model):
     lesson = models.CharField(max_length=100, blank=True, help_text="The lesson's slug; empty: a playground.")
     seed = models.PositiveIntegerField(default=1)
     token = models.CharField(max_length=64, unique=True, default=new_token)
-    state = models.JSONField(default=dict)
+    state = models.JSONField(default=dict, encoder=StateEncoder, decoder=StateDecoder)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveBigIntegerField(
