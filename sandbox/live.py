@@ -51,7 +51,7 @@ from sandbox import actions
 from sandbox.completion import complete
 from sandbox.frames import View, delta_frame, snapshot_frame
 from sandbox.hot import Hot
-from sandbox.turnqueue import Lane, run_turn
+from sandbox.turnqueue import Lane, Submit, run_turn, turn_slot
 from sandbox.turns import Act, Busy, Turn, peek, take_turn
 
 log = logging.getLogger(__name__)
@@ -168,11 +168,20 @@ class Runner:
 
     async def refresh(self) -> None:
         """Look again: a wake-up, or a change made elsewhere (another process, the API). In the
-        background lane: a learner's own turn, anywhere in the process, goes first."""
-        async with self.lock:
-            turn = await self._turn(None, lane=Lane.BACKGROUND)
-            await self._publish(turn, tell_group=False)
-            await self._drain()
+        background lane, and without holding the sandbox while it waits there: a learner's own
+        turn, on this sandbox or any other, goes first. When the thread is its own and a turn of
+        this sandbox is under way (a line typed meanwhile), that turn catches up instead, and
+        this look is only put off: every turn ends by scheduling the next wake-up."""
+        async with turn_slot(Lane.BACKGROUND) as submit:
+            if self.lock.locked():
+                self._schedule(time.time())
+                return
+            async with self.lock:
+                turn = await self._turn(None, submit=submit)
+                await self._publish(turn, tell_group=False)
+        if self.queue:
+            async with self.lock:
+                await self._drain()
 
     async def relay(self, frames: list[dict[str, Any]]) -> None:
         """terminal.output frames another process's turn made and sent (in a group message):
@@ -203,14 +212,18 @@ class Runner:
         return turn
 
     async def _turn(self, act: Act | None, *, line: str | None = None, request: dict[str, Any] | None = None,
-                    origin: str = "", lane: Lane = Lane.LEARNER) -> Turn:
-        # The wall instant is read when the turn runs, not when it was asked for: a turn that
-        # waited behind others happens at the time it happens.
+                    origin: str = "", submit: Submit[Turn] | None = None) -> Turn:
+        """A turn in the learner's lane, or on the thread already reserved (``submit``)."""
         hot = self.hot
         self.hot = None                  # until the turn returns the copy it left
+
+        def call() -> Turn:
+            # The wall instant is read when the turn runs, not when it was asked for: a turn that
+            # waited behind others happens at the time it happens.
+            return take_turn(self.sandbox_id, act, now_wall=time.time(), line=line, request=request,
+                             origin=origin, hot=hot)
         try:
-            turn = await run_turn(lane, lambda: take_turn(self.sandbox_id, act, now_wall=time.time(), line=line,
-                                                          request=request, origin=origin, hot=hot))
+            turn = await (submit(call) if submit is not None else run_turn(Lane.LEARNER, call))
         except Busy:
             self.hot = hot               # only time moved (exactly as a load would): still good
             raise
@@ -250,8 +263,7 @@ class Runner:
         for frame in frames:
             await self._send(frame, "")
         if tell_group or turn.made:
-            from channels.layers import get_channel_layer
-            layer = get_channel_layer()
+            layer = _shared_layer()
             if layer is not None:
                 sent = [f for f in terminal if f["type"] == "terminal.output"]
                 await layer.group_send(group_name(self.sandbox_id),
@@ -288,6 +300,15 @@ class Runner:
         task = asyncio.get_running_loop().create_task(self.refresh(), name=f"wake-{self.sandbox_id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _shared_layer() -> Any:
+    """The channel layer, when other processes may listen to it; None for the in-memory layer of
+    the embedded set-up, where the only listeners are this process's own tabs, which ignore their
+    own process's news (and the layer scans every channel and group on each group_send)."""
+    from channels.layers import InMemoryChannelLayer, get_channel_layer
+    layer = get_channel_layer()
+    return None if layer is None or isinstance(layer, InMemoryChannelLayer) else layer
 
 
 def _public(frame: dict[str, Any]) -> dict[str, Any]:

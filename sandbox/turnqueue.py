@@ -20,11 +20,12 @@ across processes, by the row lock. Tests and management commands call ``take_tur
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -45,50 +46,84 @@ _last_used = 0.0
 
 
 class _Queue:
-    """The waiting turns of one event loop (Daphne has one; each async test its own)."""
+    """The waiting turns of one event loop (Daphne has one; each async test its own): futures
+    that are resolved, one at a time, when the thread is theirs."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.lanes: tuple[deque[Any], deque[Any]] = (deque(), deque())
-        self.running = False
+        self.lanes: tuple[deque[asyncio.Future[None]], deque[asyncio.Future[None]]] = (deque(), deque())
+        self.busy = False
 
-    def push(self, lane: Lane, call: Callable[[], Any]) -> asyncio.Future[Any]:
-        future = self.loop.create_future()
-        self.lanes[lane].append((call, future))
+    def reserve(self, lane: Lane) -> asyncio.Future[None]:
+        waiter = self.loop.create_future()
+        self.lanes[lane].append(waiter)
         self._next()
-        return future
+        return waiter
+
+    def release(self) -> None:
+        self.busy = False
+        self._next()
 
     def _next(self) -> None:
-        if self.running:
+        if self.busy:
             return
         for lane in self.lanes:
             while lane:
-                call, future = lane.popleft()
-                if future.cancelled():          # the tab went away while its turn waited
+                waiter = lane.popleft()
+                if waiter.cancelled():          # the tab went away while its turn waited
                     continue
-                self.running = True
-                done = self.loop.run_in_executor(_EXECUTOR, _run, call)
-                done.add_done_callback(lambda d, f=future: self._finished(d, f))
+                self.busy = True
+                waiter.set_result(None)
                 return
 
-    def _finished(self, done: asyncio.Future[Any], future: asyncio.Future[Any]) -> None:
-        self.running = False
-        if not future.cancelled():
-            if done.exception() is not None:
-                future.set_exception(done.exception())  # type: ignore[arg-type]
-            else:
-                future.set_result(done.result())
-        self._next()
 
-
-async def run_turn(lane: Lane, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` on the turn thread, after the turns waiting ahead of it in its lane
-    and, for a background turn, after every learner's turn waiting."""
+def _queue() -> _Queue:
     loop = asyncio.get_running_loop()
     queue = _QUEUES.get(loop)
     if queue is None:
         queue = _QUEUES[loop] = _Queue(loop)
-    return await queue.push(lane, lambda: fn(*args, **kwargs))
+    return queue
+
+
+Submit = Callable[[Callable[[], T]], "asyncio.Future[T]"]
+
+
+@contextlib.asynccontextmanager
+async def turn_slot(lane: Lane) -> AsyncIterator[Submit[Any]]:
+    """Waits until the thread is this caller's (after the turns ahead of it in its lane and, for a
+    background turn, after every learner's turn waiting), then yields ``submit(call)``, which runs
+    one call on the thread. The thread is free again when that call ends, or when the block ends
+    without one: a caller may look around once the thread is its own and decide not to run
+    anything (live.py's wake-up does, when a turn of its sandbox is already under way)."""
+    queue = _queue()
+    waiter = queue.reserve(lane)
+    try:
+        await waiter
+    except asyncio.CancelledError:
+        if waiter.done() and not waiter.cancelled():    # given the thread, then cancelled
+            queue.release()
+        raise
+    submitted: list[asyncio.Future[Any]] = []
+
+    def submit(call: Callable[[], T]) -> asyncio.Future[T]:
+        if submitted:
+            raise RuntimeError("one call per turn slot")
+        future = queue.loop.run_in_executor(_EXECUTOR, _run, call)
+        submitted.append(future)
+        future.add_done_callback(lambda _: queue.release())
+        return future
+
+    try:
+        yield submit
+    finally:
+        if not submitted:
+            queue.release()
+
+
+async def run_turn(lane: Lane, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` on the turn thread, in its lane's order."""
+    async with turn_slot(lane) as submit:
+        return await submit(lambda: fn(*args, **kwargs))
 
 
 def _run(call: Callable[[], T]) -> T:
