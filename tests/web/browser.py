@@ -64,6 +64,12 @@ def wait_screen(page: Any, text: str, timeout: float = 15_000) -> None:
     _wait(page, f"(t) => ({SCREEN_JS})().includes(t)", text, timeout, f"{text!r} on the screen")
 
 
+def wait_screen_count(page: Any, text: str, count: int, timeout: float = 15_000) -> None:
+    """``text`` is on the screen ``count`` times (a line run again, not just the first run)."""
+    _wait(page, f"([t, n]) => ({SCREEN_JS})().split(t).length - 1 >= n", [text, count], timeout,
+          f"{text!r} {count} times on the screen")
+
+
 def wait_prompt(page: Any, timeout: float = 15_000) -> None:
     """The shell is back at its prompt (the last line is an empty command line)."""
     _wait(page, f"() => ({SCREEN_JS})().endsWith('$')", None, timeout, "the prompt")

@@ -12,6 +12,7 @@ from .browser import (
     type_line,
     wait_prompt,
     wait_screen,
+    wait_screen_count,
     watched_page,
 )
 
@@ -70,6 +71,8 @@ def test_it_runs_a_learners_session_from_the_terminal_and_the_editor(page, serve
     wait_prompt(page)
     page.keyboard.press("ArrowUp")
     page.keyboard.press("Enter")
+    # (the screen already ended at a prompt: wait for the line's second echo, then for its end)
+    wait_screen_count(page, "controlplane:~$ kubectl describe pods nginx", 2)
     wait_prompt(page)
     assert screen(page).count("controlplane:~$ kubectl describe pods nginx") == 2
     type_line(page, "history")
