@@ -72,3 +72,32 @@ async def test_a_turn_whose_caller_went_away_is_skipped():
     gate.set()
     await asyncio.gather(running, kept)
     assert ran == ["kept"]
+
+
+async def test_a_wake_up_waits_for_the_thread_without_holding_its_sandbox(transactional_db):
+    from channels.db import database_sync_to_async
+
+    from sandbox.live import runner_for
+    from sandbox.sandboxes import create_sandbox
+
+    row = await database_sync_to_async(create_sandbox)()
+    runner = runner_for(row.pk)
+    sent: list[dict] = []
+
+    async def deliver(frame: dict, origin: str) -> None:
+        sent.append(frame)
+
+    await runner.join("tab", deliver)
+    try:
+        gate, running = await _blocked_thread()
+        wake = asyncio.ensure_future(runner.refresh())      # due now, queued in the background lane
+        await asyncio.sleep(0.02)
+        assert not runner.lock.locked()                      # a line typed now need not wait for it
+        typed = asyncio.ensure_future(runner.line("echo typed", "tab"))
+        await asyncio.sleep(0.02)
+        gate.set()
+        await asyncio.gather(running, wake, typed)
+        outputs = [f["data"] for f in sent if f["type"] == "terminal.output"]
+        assert outputs == ["typed\n"]
+    finally:
+        await runner.leave("tab")
