@@ -7,6 +7,7 @@ instant; nothing reads a clock.
 """
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from dataclasses import dataclass
@@ -33,44 +34,81 @@ def go_float(x: float) -> str:
     return text
 
 
+# Log-time layouts that show whole seconds only: the text is the same for every instant of one
+# second, so it is formatted once per second (a probed sandbox logs the same second for many pods).
+_SECOND_FORMATS = {
+    "nginx_time": "%Y/%m/%d %H:%M:%S",
+    "clf_time": "%d/%b/%Y:%H:%M:%S +0000",
+}
 _TIME_FORMATS = {
-    "nginx_time": lambda t, f: t.strftime("%Y/%m/%d %H:%M:%S"),
-    "clf_time": lambda t, f: t.strftime("%d/%b/%Y:%H:%M:%S +0000"),
     "httpd_time": lambda t, f: t.strftime("%a %b %d %H:%M:%S.") + f"{f:06d} " + t.strftime("%Y"),
     "redis_time": lambda t, f: t.strftime("%d %b %Y %H:%M:%S.") + f"{f // 1000:03d}",
     "klog_time": lambda t, f: t.strftime("%H:%M:%S.") + f"{f:06d}",
     "go_now": lambda t, f: t.strftime("%Y-%m-%d %H:%M:%S.") + f"{f:06d}000 +0000 UTC",
 }
+HTTP_DATE = "%a, %d %b %Y %H:%M:%S GMT"     # the Date header (RFC 9110 IMF-fixdate), as nginx sends it
+_SECONDS: dict[tuple[str, int], str] = {}
+_SECONDS_KEPT = 1024
+
+
+def strftime_second(layout: str, unix: float) -> str:
+    """``_utc(unix).strftime(layout)`` for a layout without fractions: the same for a whole second,
+    so it is remembered per (layout, second); a pure function of its arguments."""
+    key = (layout, math.floor(unix))
+    text = _SECONDS.get(key)
+    if text is None:
+        if len(_SECONDS) >= _SECONDS_KEPT:
+            _SECONDS.clear()
+        text = _SECONDS[key] = _utc(unix).strftime(layout)
+    return text
 
 
 def time_field(name: str, unix: float) -> str | None:
     """One of the log-time layouts the catalogue's templates use, or None for another name."""
     if name == "unix":
         return str(int(unix))
+    layout = _SECOND_FORMATS.get(name)
+    if layout is not None:
+        return strftime_second(layout, unix)
     fmt = _TIME_FORMATS.get(name)
     if fmt is None:
         return None
     return fmt(_utc(unix), int(round((unix - int(unix)) * 1_000_000)) % 1_000_000)
 
 
+_PARTS: dict[str, list[str]] = {}
+_PARTS_KEPT = 512
+
+
+def template_parts(template: str) -> list[str]:
+    """A template split once: literal text at even indexes, ``{field}`` names at odd ones."""
+    parts = _PARTS.get(template)
+    if parts is None:
+        if len(_PARTS) >= _PARTS_KEPT:
+            _PARTS.clear()
+        parts = _PARTS[template] = _FIELD.split(template)
+    return parts
+
+
 def render(template: str, values: Mapping[str, str], lookup: Callable[[str], str] | None = None,
            unix: float | None = None) -> str:
-    """Fill ``{name}`` fields from ``values``, then the time layouts at ``unix``, then ``lookup``."""
+    """Fill ``{name}`` fields from ``values``, then the time layouts at ``unix``, then ``lookup``;
+    a field none of them knows stays as it is."""
     if "{" not in template:
         return template
-
-    def sub(m: re.Match[str]) -> str:
-        key = m.group(1)
+    parts = template_parts(template)
+    out = [parts[0]]
+    for i in range(1, len(parts), 2):
+        key = parts[i]
         if key in values:
-            return values[key]
-        if unix is not None:
-            text = time_field(key, unix)
-            if text is not None:
-                return text
-        if lookup is not None:
-            return lookup(key)
-        return m.group(0)
-    return _FIELD.sub(sub, template)
+            out.append(values[key])
+        else:
+            text = time_field(key, unix) if unix is not None else None
+            if text is None:
+                text = lookup(key) if lookup is not None else "{" + key + "}"
+            out.append(text)
+        out.append(parts[i + 1])
+    return "".join(out)
 
 
 def flag_value(argv: list[str], name: str, default: str) -> str:
@@ -127,32 +165,70 @@ class ServerProcess:
 
     # -- HTTP ------------------------------------------------------------------------------------
     def serve(self, spec: ServerSpec, request: HttpRequest, now: float, unix: float,
-              read_file: Callable[[str], str | None], is_dir: Callable[[str], bool],
-              extra: Mapping[str, str]) -> tuple[HttpResponse, str | None, int | None]:
-        """Answer one request: (response, access-log line or None, exit code if it asked to exit)."""
-        listen = self.listener(spec, request.port)
+              static: Callable[[Mapping[str, Any], HttpRequest], StaticAnswer], extra: Mapping[str, str],
+              listen: Mapping[str, Any] | None = None) -> tuple[HttpResponse, str | None, int | None]:
+        """Answer one request: (response, access-log line or None, exit code if it asked to exit).
+
+        ``static(http, request)`` answers from the container's files (``static_answer``, or a
+        cache of it: kubelet/answers.py); ``listen`` is the listener if the caller found it."""
+        if listen is None:
+            listen = self.listener(spec, request.port)
         http = (listen or {}).get("http") or {}
+        access = http.get("accessLog")
+        exit_code: int | None = None
+        values: dict[str, str] | None = None
+        if "static" in http:
+            answer = static(http, request)
+            status, reason, headers, body, size = (answer.status, answer.reason, answer.headers,
+                                                   answer.body, answer.size)
+            if access:
+                # The uptime values only for a log format that shows them (nginx's and httpd's don't).
+                values = self._values(request, now, extra, uptime="{uptime" in access)
+        else:
+            values = self._values(request, now, extra, uptime=True)
+            response, exit_code = _routes(http, request, now - self.started_at, values, unix)
+            status, reason, headers, body = response.status, response.reason, tuple(response.headers), response.body
+            size = -1
+        # nginx sends Server first, then Date (ngx_http_header_filter_module.c); Go's net/http only Date.
+        server = http.get("server")
+        date = ("Date", strftime_second(HTTP_DATE, unix))
+        headers = ((("Server", str(server)), date) if server else (date,)) + headers
+        log = None
+        if access:
+            assert values is not None
+            values["status"] = str(status)
+            values["bytes"] = str(size if size >= 0 else len(body.encode()))
+            log = render(access, values, unix=unix)
+        return HttpResponse(status, reason, headers, body), log, exit_code
+
+    def _values(self, request: HttpRequest, now: float, extra: Mapping[str, str], uptime: bool) -> dict[str, str]:
+        """The fields a route's body or an access-log line may show."""
         values = {**extra, "client": request.client_ip, "method": request.method,
                   "path": request.target, "agent": request.header("User-Agent") or "-",
-                  "hostname": extra.get("hostname", ""),
-                  "uptime": go_float(now - self.started_at),
-                  "uptime_duration": go_duration(now - self.started_at)}
-        exit_code: int | None = None
-        if "static" in http:
-            response = _static(http, request, read_file, is_dir)
-        else:
-            response, exit_code = _routes(http, request, now - self.started_at, values, unix)
-        headers = list(response.headers)
-        if http.get("server"):
-            headers.insert(0, ("Server", str(http["server"])))
-        date = _utc(unix).strftime("%a, %d %b %Y %H:%M:%S GMT")
-        headers.insert(1 if http.get("server") else 0, ("Date", date))
-        response = HttpResponse(response.status, response.reason, tuple(headers), response.body)
-        log = None
-        if http.get("accessLog"):
-            log = render(http["accessLog"], {**values, "status": str(response.status),
-                                             "bytes": str(len(response.body.encode()))}, unix=unix)
-        return response, log, exit_code
+                  "hostname": extra.get("hostname", "")}
+        if uptime:
+            values["uptime"] = go_float(now - self.started_at)
+            values["uptime_duration"] = go_duration(now - self.started_at)
+        return values
+
+
+@dataclass(frozen=True, slots=True)
+class StaticAnswer:
+    """A static-file server's answer before the headers of the moment (Server, Date): a function
+    of the request line and the container's files alone."""
+
+    status: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    body: str
+    size: int                      # len(body.encode()): what the access log shows as bytes
+
+
+def static_answer(http: Mapping[str, Any], request: HttpRequest, read_file: Callable[[str], str | None],
+                  is_dir: Callable[[str], bool]) -> StaticAnswer:
+    response = _static(http, request, read_file, is_dir)
+    return StaticAnswer(response.status, response.reason, tuple(response.headers), response.body,
+                        len(response.body.encode()))
 
 
 def _html_error(status: int, server: str) -> str:

@@ -7,6 +7,7 @@ listens on is refused; a pod on a stopped node does not answer (a timeout).
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .clock import PRIO_RUNTIME
@@ -91,16 +92,9 @@ def http(cluster: Cluster, request: HttpRequest, own: PodState | None = None) ->
         return NetError("empty", "Empty reply from server")      # a TCP server that is not HTTP
     runtime = cluster.kubelet.runtime
     now = cluster.clock.now
-
-    def read(path: str) -> str | None:
-        try:
-            return live.fs.read(path) if live.fs.is_file(path) else None
-        except Exception:                          # noqa: BLE001 - any FS error is a 404
-            return None
-
     extra = {"pod_ip": ps.ip, "hostname": ps.name, "client_port": "51234"}
-    response, log, exit_code = live.proc.serve(live.server, request, now, cluster.epoch + now, read,
-                                               live.fs.is_dir, extra)
+    response, log, exit_code = live.proc.serve(live.server, request, now, cluster.epoch + now,
+                                               partial(live.answers.answer, live.fs), extra, listen)
     if log:
         runtime.log(inst, "stdout", log + "\n", now)
     if exit_code is not None:

@@ -43,7 +43,7 @@ def _as_mount(spec: MountSpec) -> Mount:
 
 
 class FileSystem:
-    __slots__ = ("_root", "mounts", "_mount_order")
+    __slots__ = ("_root", "mounts", "_mount_order", "_volumes")
 
     def __init__(
         self,
@@ -55,6 +55,19 @@ class FileSystem:
         self.mounts: dict[str, Mount] = {normpath(k): _as_mount(v) for k, v in (mounts or {}).items()}
         # Longest mount path first, so /data/cache wins over /data.
         self._mount_order = sorted(self.mounts, key=len, reverse=True)
+        # Each volume once, however many mount points it has: what ``version`` adds up.
+        self._volumes = tuple({id(m.volume): m.volume for m in self.mounts.values()}.values())
+
+    @property
+    def version(self) -> int:
+        """A number that grows with every change seen through this file system: the container's
+        own writes and those of any container sharing a mounted volume (an emptyDir). Equal
+        numbers mean an unchanged tree, so a reader may keep what it derived from the files
+        (kubelet/answers.py: nginx's static answers). Not saved: a loaded file system starts a new count."""
+        version = self._root.version
+        for volume in self._volumes:
+            version += volume.version
+        return version
 
     # -- resolution --
 

@@ -6,6 +6,9 @@ every container of that image and never copied; writes go to the container's own
 that was removed and made again hides what the image had below it (an overlayfs "opaque" dir):
 here that falls out of the rule that a whiteout hides its path and everything under it, while the
 upper layer always wins.
+
+Every change goes through ``put``, ``make_dir``, ``delete`` or ``load``, which bump ``version``
+(see FileSystem.version).
 """
 from __future__ import annotations
 
@@ -53,7 +56,7 @@ def _index(base: Mapping[str, str], base_dirs: Set[str]) -> dict[str, set[str]]:
 class Layers:
     """The lower (image) layer, the upper (container) layer and the whiteouts."""
 
-    __slots__ = ("base", "base_dirs", "_children", "files", "dirs", "whiteouts", "chars")
+    __slots__ = ("base", "base_dirs", "_children", "files", "dirs", "whiteouts", "chars", "version")
 
     def __init__(self, base: Mapping[str, str], base_dirs: Set[str]) -> None:
         self.base = base
@@ -63,6 +66,7 @@ class Layers:
         self.dirs: set[str] = set()
         self.whiteouts: set[str] = set()
         self.chars = 0                 # the size of the upper layer's files together (limits.py)
+        self.version = 0               # bumped by every change (FileSystem.version); never saved
 
     @property
     def entries(self) -> int:
@@ -102,10 +106,12 @@ class Layers:
         return text if text is not None else self.base[path]
 
     def put(self, path: str, text: str) -> None:
+        self.version += 1
         self.chars += len(text) - len(self.files.get(path, ""))
         self.files[path] = text
 
     def make_dir(self, path: str) -> None:
+        self.version += 1
         self.dirs.add(path)
 
     def children(self, path: str) -> set[str]:
@@ -126,6 +132,7 @@ class Layers:
 
     def delete(self, path: str) -> None:
         """Removes a file or a whole directory tree: upper entries go, lower ones get a whiteout."""
+        self.version += 1
         self.chars -= len(self.files.pop(path, ""))
         for p in [p for p in self.files if is_under(p, path)]:
             self.chars -= len(self.files.pop(p))
@@ -142,6 +149,7 @@ class Layers:
         }
 
     def load(self, data: Mapping[str, Any]) -> None:
+        self.version += 1
         self.files = dict(data.get("files", {}))
         self.chars = sum(len(text) for text in self.files.values())
         self.dirs = set(data.get("dirs", []))

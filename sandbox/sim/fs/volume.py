@@ -4,6 +4,8 @@ An ``emptyDir`` is one ``Volume`` shared by every container of the pod that moun
 are seen by the others, as on a real node); a configMap, secret or downwardAPI volume is a
 ``Volume`` mounted read-only. Paths inside a volume are absolute from the volume's root ("/" is
 the mount point itself). The tree is two flat collections, so it serialises as plain JSON.
+Change it only through ``put``, ``make_dir`` and ``delete``: they bump ``version``, which tells
+readers that keep answers derived from the files (kubelet/answers.py) that the tree changed.
 """
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from .errors import FsError, is_under, parent_of
 class Volume:
     files: dict[str, str] = field(default_factory=dict)   # "/a/b.txt" -> text
     dirs: set[str] = field(default_factory=lambda: {"/"})  # always holds "/"
+    # Bumped by every change, so a reader can tell the tree changed (FileSystem.version); not
+    # part of the volume's content: never saved, never compared.
+    version: int = field(default=0, compare=False, repr=False)
 
     @classmethod
     def with_files(cls, files: dict[str, str]) -> Volume:
@@ -44,9 +49,11 @@ class Volume:
         return self.files[path]
 
     def put(self, path: str, text: str) -> None:
+        self.version += 1
         self.files[path] = text
 
     def make_dir(self, path: str) -> None:
+        self.version += 1
         self.dirs.add(path)
 
     def children(self, path: str) -> set[str]:
@@ -62,6 +69,7 @@ class Volume:
 
     def delete(self, path: str) -> None:
         """Removes a file, or a directory with everything below it."""
+        self.version += 1
         if path in self.files:
             del self.files[path]
             return

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..catalogue import ImageSpec, ServerSpec
 from ..fs import FileSystem
 from ..programs import ServerProcess
+from .answers import StaticAnswers
 from .state import ContainerRecord, Instance, PodState
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class Live:
     flavour: str
     programs: frozenset[str] | None
     env: dict[str, str]
+    # What the container's web server answered from its files, while they stay unchanged.
+    answers: StaticAnswers = field(default_factory=StaticAnswers, repr=False)
 
 
 @dataclass(slots=True)
