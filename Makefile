@@ -1,6 +1,6 @@
 # Podlab: `make run` serves the site, `make test` runs every check. Both set up what they need first.
 .DEFAULT_GOAL := help
-.PHONY: help run test fuzz bench clean distclean chromium
+.PHONY: help run test fuzz bench soak clean distclean chromium
 
 PYTHON ?= python3
 VENV   := .venv
@@ -60,6 +60,7 @@ help:
 	@echo "make run    set up .venv and the front-end, migrate the SQLite database, serve http://$(HOST):$(PORT)/ with Daphne"
 	@echo "make test   set up .venv with test tools, the front-end and chromium, run manage.py check and the whole pytest suite"
 	@echo "make bench  run bench/run.py: engine figures, then learners against one Daphne (a few minutes)"
+	@echo "make soak   bench/soak.py: 500 learners against one Daphne for 10 minutes (RSS growth, error frames)"
 	@echo "make fuzz   the long property-based run of tests/fuzz: 100,000 random and mutated inputs (about an hour)"
 	@echo "make clean  remove caches and install stamps (keeps .venv, node_modules and db.sqlite3)"
 	@echo "make distclean  also remove .venv, node_modules, the built bundle and db.sqlite3"
@@ -84,6 +85,10 @@ $(VENV)/bench.stamp: pyproject.toml | $(PY)
 # BENCH_ARGS: e.g. --n 100,500 --duration 30 --db postgres (python bench/run.py --help)
 bench: $(RUN_DEPS) $(VENV)/bench.stamp
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# SOAK_ARGS: e.g. --n 500 --minutes 10 --db postgres (python bench/soak.py --help)
+soak: $(RUN_DEPS) $(VENV)/bench.stamp
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -path ./frontend/node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +

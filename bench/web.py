@@ -139,7 +139,7 @@ async def _learners(args: argparse.Namespace) -> dict[str, Any]:
     pairs = json.loads(pathlib.Path(args.ids).read_text())[args.first:args.first + args.n]
     origin = f"http://127.0.0.1:{args.port}"
     rtts: list[float] = []
-    errors = {"connect": 0, "timeout": 0, "closed": 0}
+    errors = {"connect": 0, "timeout": 0, "closed": 0, "frames": 0}   # frames: error frames received
     connected = 0
     gate = asyncio.Semaphore(args.connect_concurrency)
     start = asyncio.Event()
@@ -166,6 +166,8 @@ async def _learners(args: argparse.Namespace) -> dict[str, Any]:
         async def read() -> None:
             try:
                 async for message in ws:
+                    if '"error"' in message and json.loads(message).get("type") == "error":
+                        errors["frames"] += 1
                     if waiter[0] is not None and '"terminal.output"' in message:
                         frame = json.loads(message)
                         if frame.get("done"):
