@@ -20,14 +20,13 @@ in its page's language, which the page gives in the socket's address (``?lang=ko
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from sandbox import actions
+from sandbox import actions, ratelimit
 from sandbox.live import PROCESS, group_name, runner_for
 from sandbox.owners import may_open
 from sandbox.terminal import is_complete
@@ -37,39 +36,10 @@ LANGUAGES = ("en", "ko")
 # Limits (docs/limits.md). Daphne closes a connection whose message passes its own limit (1 MiB by
 # default, --websocket_max_message_size); below it, this consumer answers a frame it will not take
 # with an error frame and the connection stays. A refused terminal line is never dropped silently:
-# the terminal says why it did not run.
+# the terminal says why it did not run. The frame rate per learner is sandbox/ratelimit.py's: in this
+# process's memory, or in Redis (shared by every process) when REDIS_URL is set.
 MAX_FRAME = 768 * 1024          # bytes of one frame from the page
 MAX_LINE = 64 * 1024            # characters of one terminal line (a here-document's body included)
-RATE = 10.0                     # frames a second per learner, on average ...
-BURST = 50                      # ... and at most this many at once (a pasted script)
-BUCKETS: dict[str, TokenBucket] = {}
-
-
-class TokenBucket:
-    """``capacity`` tokens, ``rate`` more each second; a frame takes one or is refused."""
-
-    def __init__(self, rate: float = RATE, capacity: float = BURST) -> None:
-        self.rate, self.capacity = rate, capacity
-        self.tokens, self.stamp = capacity, time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
-
-
-def bucket_for(learner: str) -> TokenBucket:
-    """One bucket per learner in this process, shared by their tabs."""
-    if learner not in BUCKETS:
-        if len(BUCKETS) > 10_000:        # forget the idle ones (full buckets) now and then
-            for key in [k for k, b in BUCKETS.items() if b.take() and b.tokens >= b.capacity - 1]:
-                del BUCKETS[key]
-        BUCKETS[learner] = TokenBucket()
-    return BUCKETS[learner]
 
 
 def _kind(raw: str) -> str | None:
@@ -130,7 +100,7 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
         except ValueError:
             await self.send_json({"type": "error", "message": "a frame must be a JSON object"})
             return
-        if not bucket_for(self.learner).take():
+        if not await ratelimit.take(self.learner):
             await self._too_many(content)
             return
         await self.receive_json(content)
@@ -138,9 +108,9 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
     async def _too_many(self, content: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "terminal.input":
             line = str(content.get("data", "")).split("\n", 1)[0][:80]
-            await self.send_json(notice(f"bash: too many commands (more than {RATE:g} a second): not run: {line}\n"))
+            await self.send_json(notice(f"bash: too many commands (more than {ratelimit.RATE:g} a second): not run: {line}\n"))
         else:
-            await self.send_json({"type": "error", "message": f"too many requests (more than {RATE:g} a second); "
+            await self.send_json({"type": "error", "message": f"too many requests (more than {ratelimit.RATE:g} a second); "
                                                               "nothing was done"})
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:

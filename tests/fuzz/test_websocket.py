@@ -14,7 +14,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.db import connections
 from hypothesis import given, strategies as st
 
-from sandbox import consumers
+from sandbox import consumers, ratelimit
 from sandbox.sandboxes import create_sandbox
 from tests.fuzz import corpus
 from tests.fuzz.strategies import shell_line
@@ -95,6 +95,6 @@ def learner(transactional_db) -> Any:
 @given(st.lists(frames(), min_size=1, max_size=4))
 def test_random_frames_get_an_error_frame_or_their_answer_and_never_crash(learner: Any,
                                                                           sent: list[tuple[str, Any]]) -> None:
-    getattr(consumers, "BUCKETS", {}).clear()     # each example is a new learner for the rate limit
+    ratelimit.BUCKETS.clear()                     # each example is a new learner for the rate limit
     # a new sandbox each time: its runner (sandbox/live.py) lives on the event loop of its example
     async_to_sync(_session)(create_sandbox(owner=learner.user), learner, sent)

@@ -9,7 +9,7 @@ from channels.testing import WebsocketCommunicator
 from django.db import connections
 from django.test import Client
 
-from sandbox import consumers
+from sandbox import consumers, ratelimit
 from sandbox.sandboxes import create_sandbox
 from sandbox.sim.limits import MAX_REQUEST_BYTES
 from sandbox.turns import peek
@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 async def close_executor_db_connections():
-    consumers.BUCKETS.clear()
+    ratelimit.BUCKETS.clear()
     yield
-    consumers.BUCKETS.clear()
+    ratelimit.BUCKETS.clear()
     await sync_to_async(connections.close_all)()
 
 
@@ -73,7 +73,7 @@ async def test_a_line_past_the_line_limit_is_refused_whole_with_a_bash_like_noti
 
 async def test_commands_past_the_rate_limit_are_each_told_and_none_runs_twice(learner):
     tab, row = await opened(learner)
-    sent = consumers.BURST + 10
+    sent = ratelimit.BURST + 10
     for i in range(sent):
         await tab.send(type="terminal.input", data=f"echo {i}")
     ran: list[int] = []
@@ -85,7 +85,7 @@ async def test_commands_past_the_rate_limit_are_each_told_and_none_runs_twice(le
         elif frame["done"]:
             ran.append(int(frame["data"]))
     assert refused, "the burst should have been limited"
-    assert len(ran) >= consumers.BURST
+    assert len(ran) >= ratelimit.BURST
     assert sorted(ran + refused) == list(range(sent))            # each line told: run once, or refused
     assert await history(row) == [f"echo {i}" for i in sorted(ran)]
     await tab.close()
