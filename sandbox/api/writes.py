@@ -54,7 +54,9 @@ def _body(call: Call) -> Any:
 
         from sandbox.kubectl.yamlreader import safe_load
         try:
-            return safe_load(call.body.decode("utf-8"))
+            # Bytes that are not UTF-8 pass go-yaml as they are and come out of Go's JSON encoder
+            # as U+FFFD (kubectl 1.32 reads such a file without complaint): replaced, not refused.
+            return safe_load(call.body.decode("utf-8", "replace"))
         except yaml.YAMLError as err:
             raise errors.bad_request(f"error converting YAML to JSON: {err}") from None
     if kind == "application/vnd.kubernetes.protobuf":

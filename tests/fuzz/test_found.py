@@ -82,3 +82,32 @@ def test_a_lone_surrogate_in_a_json_manifest_becomes_a_replacement_character() -
                                     '[{"name": "a", "image": "nginx"}]}}'})
     assert session.execute("kubectl apply -f m.json").exit_code == 0
     assert session.execute("kubectl get pod x -o jsonpath={.metadata.annotations.a}").output == "\ufffd"
+
+
+def test_a_yaml_printer_that_cannot_write_a_value_says_so_and_exits_1() -> None:
+    # sigs.k8s.io/yaml reads the JSON back with go-yaml, which refuses DEL (U+007F); kubectl prints
+    # the printer's error (make fuzz found it raising out of kubectl instead)
+    from sandbox.kubectl.context import Kube
+    from sandbox.kubectl.main import run
+
+    session = Session(seed=1)
+    printed: list[str] = []
+    k = Kube(cluster=session.cluster, fs=session.fs, cwd="/root", stdin="", out=printed.append,
+             err=printed.append, namespace="default", env={"HOME": "/root"})
+    status = run(k, ["run", "\x7f", "--image=busybox:1.36", "--restart=Never", "--dry-run=client", "-o", "yaml"])
+    assert (status, printed) == (1, ["error: yaml: control characters are not allowed\n"])
+
+
+@pytest.mark.django_db
+def test_a_yaml_request_body_that_is_not_utf8_is_answered_not_a_500() -> None:
+    # make fuzz: POST application/yaml with the single byte 0x80 was a UnicodeDecodeError (500);
+    # go-yaml passes such bytes through and Go's JSON encoder writes U+FFFD: not an object -> 400
+    from django.test import Client
+
+    from sandbox.sandboxes import create_sandbox
+
+    row = create_sandbox(seed=1)
+    response = Client().post(f"/k8s/{row.token}/api/v1/namespaces", data=b"\x80",
+                             content_type="application/yaml")
+    assert response.status_code == 400, response.content
+    assert response.json()["kind"] == "Status"

@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from sandbox.kubectl.errors import CmdError
 from sandbox.kubectl.printers.json import as_list
 from sandbox.kubectl.printers.goyaml_emitter import _Emitter
 
 
-class YamlError(ValueError):
-    """What sigs.k8s.io/yaml fails with; kubectl prints ``error: <message>``."""
+class YamlError(CmdError):
+    """What sigs.k8s.io/yaml fails with; kubectl prints ``error: <message>`` and exits 1 (the
+    printer's error goes to cmdutil.CheckErr like any other)."""
 
 
 # yaml_parser_update_buffer: characters go-yaml refuses to read back from the JSON text
