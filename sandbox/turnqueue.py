@@ -120,6 +120,15 @@ async def turn_slot(lane: Lane) -> AsyncIterator[Submit[Any]]:
             queue.release()
 
 
+def close_connections() -> None:
+    """Closes the turn thread's database connections, from any other thread: before a test
+    database is destroyed (an open SQLite connection keeps its -wal file, which a new database
+    created under the same name would then read). At a process's exit nothing needs doing: the
+    next connection to the same database file recovers its WAL, as after any crash."""
+    if _EXECUTOR._threads:                 # the thread exists (a turn ran)
+        _EXECUTOR.submit(connections.close_all).result(timeout=10)
+
+
 async def run_turn(lane: Lane, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``fn(*args, **kwargs)`` on the turn thread, in its lane's order."""
     async with turn_slot(lane) as submit:
