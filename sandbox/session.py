@@ -17,7 +17,16 @@ for Ctrl-C; ``take_output()`` hands over what was printed since the last call. B
 ``tick`` lets the cluster follow the wall clock (speed, pause, jumps: ``lab ...``). A line that
 waits for ever under ``execute`` (``kubectl get -w`` without ``timeout``, ``watch``) is stopped
 as a learner would stop it: after ``LINE_LIMIT`` simulated seconds, or at once when nothing can
-ever wake it, ``^C`` is shown and the status is 130.
+ever wake it, ``^C`` is shown and the status is 130. A line that keeps the CPU busy (a loop that
+never sleeps) is running, not waiting: it too is stopped at ``LINE_LIMIT``, even once the VM has
+parked it as a loop that can never end (sandbox/sim/shell/spin.py), which costs nothing more.
+
+CPU. The shell runs in slices of at most ``SLICE_STEPS`` instructions (one ``run`` call, a few
+milliseconds); a busy line gets ``BUDGET`` instructions per simulated second however they are
+sliced, so it does the same things at the same simulated instants. A web turn (``tick``,
+``start``) runs at most ``TICK_SLICES`` busy slices: a busy line cannot hold the server, Ctrl-C
+gets its turn at once, and simulated time runs late behind the wall clock while the line keeps
+the CPU busy (as on a loaded machine) and catches up in the next turns.
 
 For the lessons' checks the session also keeps ``trace``, each pod's history as kubectl showed it,
 and ``commands``, every kubectl invocation with its exit status (sandbox/trace.py); both are saved
@@ -34,6 +43,7 @@ from typing import Any
 
 from sandbox.sim.cluster import Cluster
 from sandbox.sim.shell import Blocked, Exited, Process, run, wake_early
+from sandbox.sim.shell.interp import BUDGET
 from sandbox.terminal import lookup
 from sandbox.terminal.clock import LabClock
 from sandbox.terminal.host import ENVIRONMENT, TerminalHost, new_file_system
@@ -42,6 +52,8 @@ from sandbox.trace import CommandRecord, Trace
 
 FORMAT_VERSION = 1
 LINE_LIMIT = 3600.0     # simulated seconds an `execute`d line may wait before it is interrupted
+SLICE_STEPS = BUDGET // 10  # instructions the shell runs in one go (1 to 4 ms of CPU)
+TICK_SLICES = 5         # busy slices one web turn may run (tick, start) before it hands back
 MAX_OUTPUT = 1024 * 1024   # characters one line may print; the rest is dropped, with a notice
 TRUNCATED = ("\npodlab: output truncated: this command printed more than 1 MiB "
              "(1048576 characters); the rest of its output is discarded\n")
@@ -75,6 +87,7 @@ class Session:
         self._emitted = 0                # characters the current/last line printed (MAX_OUTPUT)
         self._running = False
         self._wake: float | None = None
+        self._busy = False               # the line wants the CPU at _wake (vm.Blocked.busy)
         self._line_start = 0.0
         self._line = ""                  # the text of the current/last line (for command records)
         self._lines = 0                  # lines started so far: the current line's number
@@ -108,15 +121,25 @@ class Session:
         return max(self.cluster.now, self.clock.virtual(wall))
 
     def tick(self, now_wall: float) -> None:
-        """The wall clock reads ``now_wall``: let simulated time catch up (the running line too)."""
+        """The wall clock reads ``now_wall``: let simulated time catch up (the running line too,
+        at most TICK_SLICES busy slices of it)."""
         self._set_wall(now_wall)
-        self.step(self.clock.virtual(self.wall))
+        self.step(self.clock.virtual(self.wall), slices=TICK_SLICES)
 
-    def step(self, until: float) -> None:
+    def step(self, until: float, *, slices: int | None = None) -> None:
         """Lets simulated time run to ``until``: the running line wakes at each instant it asked
-        for, the cluster runs every timer on the way, and stands at ``until`` in the end."""
+        for, the cluster runs every timer on the way, and stands at ``until`` in the end.
+        ``slices``: after that many busy slices of the line, stop where the line is (the cluster
+        does not pass the line's next instant); the next call goes on from there."""
         while self._running and self._wake is not None and self._wake <= until:
-            self.cluster.advance_to(self._wake)
+            if self._busy and slices is not None:
+                if slices <= 0:
+                    return
+                slices -= 1
+            if not (self._busy and self._wake <= self.cluster.now):
+                # a slice that ran out goes on at the same instant, before the cluster's timers
+                # due then: as if it had not been cut
+                self.cluster.advance_to(self._wake)
             self._resume()
         if until >= self.cluster.now and not math.isinf(until):
             # also at the current instant: what is due now (the scheduler's bind of a pod just
@@ -203,19 +226,19 @@ class Session:
         if not begin_line(self.shell, line, lambda text: self.emit("stderr", text)):
             self.status = 2
             return
-        self._running = True
+        self._running, self._busy = True, False
         self._resume()
-        self.step(self.clock.virtual(self.wall))
+        self.step(self.clock.virtual(self.wall), slices=TICK_SLICES)
 
     def _resume(self) -> None:
-        outcome = run(self.shell, self.host, self.cluster.now)
+        outcome = run(self.shell, self.host, self.cluster.now, slice=SLICE_STEPS)
         if isinstance(outcome, Blocked):
-            self._wake = outcome.until
+            self._wake, self._busy = outcome.until, outcome.busy
             return
         # Exec cannot happen: the control-plane host has no programs the shell does not run.
         self.status = outcome.code if isinstance(outcome, Exited) else 126
         self.shell.main.status = self.status
-        self._running, self._wake = False, None
+        self._running, self._wake, self._busy = False, None, False
 
     def interrupt(self) -> bool:
         """Ctrl-C: the running line stops with status 130 (the terminal shows ``^C``)."""
@@ -223,7 +246,7 @@ class Session:
             return False
         abandon_line(self.shell, SIGINT_STATUS)
         self.status = SIGINT_STATUS
-        self._running, self._wake = False, None
+        self._running, self._wake, self._busy = False, None, False
         return True
 
     def execute(self, line: str, *, now_wall: float | None = None, limit: float = LINE_LIMIT) -> Result:
@@ -233,7 +256,8 @@ class Session:
         while self._running:
             wake = self._wake if self._wake is not None else math.inf
             if wake > self._line_start + limit:
-                if not math.isinf(wake):
+                if not math.isinf(wake) or self._busy:
+                    # still running (a busy loop, even parked for ever): stopped at the limit
                     self.step(self._line_start + limit)
                 self.interrupt()
                 self.emit("terminal", "^C\n")
@@ -251,24 +275,30 @@ class Session:
                       exit_code=self.status, waited=float(max(0.0, self.cluster.now - self._line_start)),
                       interrupted=interrupted)
 
-    def emit(self, stream: str, text: str) -> None:
+    def emit(self, stream: str, text: str) -> bool:
         """What the line prints; past MAX_OUTPUT characters only the notice, once (the terminal's
-        own ``^C`` always)."""
+        own ``^C`` always). False when all of ``text`` was dropped: so will be all the line
+        prints from then on."""
         if stream != "terminal":
             room = MAX_OUTPUT - self._emitted
-            if room <= 0:
-                return
+            if room < 0:
+                return False            # past the limit, the notice given
             if len(text) > room:
-                self._emitted = MAX_OUTPUT
-                self._append(stream, text[:room])
-                self._append("stderr", TRUNCATED)
-                return
+                self._emitted = MAX_OUTPUT + 1
+                if room:
+                    self._append(stream, text[:room])
+                self._append("stderr", TRUNCATED)   # also when the limit was reached exactly
+                return True
             self._emitted += len(text)
         self._append(stream, text)
+        return True
 
     def _append(self, stream: str, text: str) -> None:
         if self._chunks and self._chunks[-1][0] == stream and len(self._chunks) > self._taken:
-            self._chunks[-1][1] += text
+            chunk = self._chunks[-1]
+            joined, chunk[1] = chunk[1], ""   # the only reference left: extended in place, not copied
+            joined += text
+            chunk[1] = joined
         else:
             self._chunks.append([stream, text])
 
@@ -286,6 +316,7 @@ class Session:
             "shell": self.shell.to_json(), "history": list(self.history), "status": self.status,
             "line": {"running": self._running, "start": self._line_start, "taken": self._taken,
                      "wake": "inf" if self._wake is not None and math.isinf(self._wake) else self._wake,
+                     "busy": self._busy,
                      "chunks": [list(c) for c in self._chunks], "text": self._line, "emitted": self._emitted,
                      "number": self._lines},
             "trace": self.trace.to_json(), "commands": [c.to_json() for c in self.commands],
@@ -314,6 +345,7 @@ class Session:
         session._running = bool(line["running"])
         wake = line["wake"]
         session._wake = math.inf if wake == "inf" else (None if wake is None else float(wake))
+        session._busy = bool(line.get("busy", False))
         session._line_start = float(line["start"])
         # Sandboxes saved before traces existed load with an empty command log and a trace that
         # starts from the pods as they are (Trace.attach reconciles).

@@ -120,8 +120,8 @@ class TerminalHost:
     def command(self, name: str) -> Any:
         return self._commands(name)
 
-    def write(self, stream: str, text: str, now: float) -> None:
-        self.session.emit(stream, text)
+    def write(self, stream: str, text: str, now: float) -> bool:
+        return self.session.emit(stream, text)
 
     def unix_time(self, now: float) -> float:
         return self.cluster.epoch + now

@@ -69,8 +69,8 @@ def begin_line(proc: Process, text: str, err: Callable[[str], None]) -> bool:
 def _clear_control(thread: Thread) -> None:
     thread.frames, thread.stack, thread.pending = [], [], []
     thread.wake = thread.waiting = thread.after = thread.exiting = None
-    thread.exit_after = False
-    thread.sub_status = None
+    thread.exit_after = thread.spinning = False
+    thread.sub_status = thread.broken = None
 
 
 def line_status(proc: Process) -> int:

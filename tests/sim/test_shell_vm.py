@@ -149,12 +149,25 @@ def test_it_runs_the_exit_trap_on_a_normal_end_and_keeps_the_status():
 
 def test_it_keeps_a_busy_loop_from_hogging_the_cpu():
     host = FakeHost()
-    proc = sh("while true; do :; done")
+    proc = sh("i=0; while true; do i=$((i+1)); done")
     assert run(proc, host, 0) == Blocked(1.0)
     saved = roundtrip(proc)
     assert run(proc, host, 1.0) == Blocked(2.0)
     assert run(saved, host, 1.0) == Blocked(2.0)
     assert saved.to_json() == proc.to_json()
+
+
+def test_it_parks_a_busy_loop_that_can_never_end_as_busy_for_ever():
+    host = FakeHost()
+    proc = sh("while true; do :; done", pid=5)
+    first = run(proc, host, 0)
+    assert first == Blocked(1.0) and first.busy         # the first slice started outside the loop
+    saved = roundtrip(proc)
+    parked = run(proc, host, 1.0)
+    assert parked == Blocked(math.inf) and parked.busy   # running for ever, at no further cost
+    assert run(saved, host, 1.0) == Blocked(math.inf)
+    assert saved.to_json() == proc.to_json()
+    assert deliver_signal(proc, host, 500, "SIGTERM") == Exited(143)
 
 
 def test_it_counts_loop_iterations_across_budget_slices():

@@ -8,7 +8,8 @@ The parser (``parse``) is independent of the interpreter and is meant to be reus
 
 Choices where real shells cannot be copied exactly (details in vm.py, compiler.py, commands.py):
 pipeline stages and ``$(...)`` run one after another (a sleep in a stage delays the next stage,
-times add up, and an endless producer never feeds its consumer); ``cmd &`` is a real job of the
+times add up, and an endless producer never feeds its consumer; but one piped to ``head`` ends by
+SIGPIPE once head has what it will read: pipes.py); ``cmd &`` is a real job of the
 process (``wait`` waits for it in simulated time); a trapped signal interrupts a ``sleep``; the
 whole script is parsed before it runs (dash and ash would run the lines before a syntax error);
 a program of the image that the shell does not implement replaces the process (``Exec``).
@@ -16,7 +17,7 @@ a program of the image that the shell does not implement replaces the process (`
 Not implemented: ``sed``/``awk``/``find``, job control (``fg``, ``%1``), ``getopts``, aliases,
 arrays and other bash extensions beyond ``[[ ]]``, ``$'...'``, ``&>``, ``<<<`` and ``function``,
 process substitution, file modes and owners (``chmod`` is accepted and does nothing), symlinks,
-EXIT traps of subshells, ``set -o pipefail``.
+EXIT traps of subshells, ``set -o pipefail`` and ``PIPESTATUS``.
 """
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from .frames import (
     exit_thread, jump, push_sub, restore_io, unwind_exit, unwind_loop, unwind_return,
 )
 from .io import RedirectError, apply_redirects, read_all, write_entry, write_fd
+from .spin import command_is_pure
 
 if TYPE_CHECKING:
     from .state import Thread
@@ -50,7 +51,7 @@ def _redirect_failure_status(rt: Runtime) -> int:
 
 def run_simple(rt: Runtime, thread: Thread, node: SimpleCommand, subs: list[str], nsubs: int) -> None:
     thread.line = node.line
-    exp = Expander(rt.proc, thread, rt.host.fs, subs)
+    exp = Expander(rt.proc, thread, rt.host.fs, subs, rt.touch)
     try:
         argv = exp.fields(node.words)
         targets = [exp.string(r.target) for r in node.redirects]
@@ -131,6 +132,8 @@ def dispatch(rt: Runtime, thread: Thread, argv: list[str], assigns: list[tuple[s
         argv, exec_mode = argv[1:], True
     name = argv[0]
     kind, impl = resolve(rt, thread, name)
+    if not command_is_pure(kind, impl, argv):
+        rt.touch()
     if kind == "function":
         for var, value in assigns:
             thread.vars[var] = value
@@ -236,6 +239,8 @@ def _finish(rt: Runtime, thread: Thread, result: Any, saved: dict[str, Any], red
         writes = [[dict(thread.fds.get(str(fd), {"t": "null"})), text] for fd, text in result.later]
         restore_io(thread, saved)
         thread.status = result.status
+        if thread.spinning:
+            return    # it filled a pipe before it slept: it stays parked there (io.py)
         if result.until > rt.now:
             thread.wake = result.until
             thread.exit_after = exec_mode

@@ -150,7 +150,9 @@ class _Compiler:
         else:
             for i, command in enumerate(commands):
                 last = i == len(commands) - 1
-                at = self.emit("sub", None, not last, i > 0)
+                # a stage that writes to a pipe names its reader's node (pipes.py: SIGPIPE)
+                reader = None if last else self.node(commands[i + 1])
+                at = self.emit("sub", None, not last, i > 0, reader)
                 self.command(command, checked=False)
                 self.emit("endsub")
                 self.patch(at, 1, self.pc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 from ..limits import MAX_WORD_CHARS
 from . import arith, pattern
@@ -32,10 +32,14 @@ _GLOB_CHARS = frozenset("*?[")
 
 
 class Expander:
-    def __init__(self, proc: Process, thread: Thread, fs: FileSystem, subs: list[str]) -> None:
+    """``on_glob`` is told when pathname expansion looks at the file system (spin.py)."""
+
+    def __init__(self, proc: Process, thread: Thread, fs: FileSystem, subs: list[str],
+                 on_glob: Callable[[], None] | None = None) -> None:
         self.proc, self.thread, self.fs = proc, thread, fs
         self.subs = subs
         self.sub_i = 0
+        self.on_glob = on_glob
 
     # ---- public ----------------------------------------------------------------------------
 
@@ -259,6 +263,8 @@ class Expander:
         out: list[str] = []
         for text, pat, magic in fields:
             if magic and "f" not in self.thread.opts and pattern.has_magic(pat):
+                if self.on_glob is not None and not pattern.is_literal(pat):
+                    self.on_glob()
                 matches = pattern.glob(self.fs, pat, self.thread.cwd)
                 if matches:
                     out.extend(matches)

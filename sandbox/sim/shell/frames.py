@@ -1,11 +1,12 @@
 """Frames of a shell thread, and unwinding them for ``exit``, ``return``, ``break``/``continue``,
-the end of a subshell, a ``timeout`` deadline and the EXIT trap.
+the end of a subshell, a ``timeout`` deadline, SIGPIPE and the EXIT trap.
 
 Frame kinds (plain dicts): ``sub`` (a subshell, ``$(...)``, a pipeline stage or a child ``sh -c``:
 the shell state to restore; under ``timeout`` also ``dl``, its deadline, ``dlc``, the status then,
-and ``dlm``, what is said then), ``redir`` (descriptors to restore), ``loop``, ``func`` (return
-address and the caller's "$@"), ``eval`` (``eval``/``.`` return address), ``trap`` (a signal
-handler: return address and the ``$?`` to restore, XCU 2.14 "trap"), ``exittrap``.
+and ``dlm``, what is said then; for a pipeline stage whose reader is known, ``rd``: pipes.py),
+``redir`` (descriptors to restore), ``loop``, ``func`` (return address and the caller's "$@"),
+``eval`` (``eval``/``.`` return address), ``trap`` (a signal handler: return address and the
+``$?`` to restore, XCU 2.14 "trap"), ``exittrap``.
 """
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ def snapshot(thread: Thread) -> dict[str, Any]:
             "traps": dict(thread.traps), "opts": thread.opts, "cwd": thread.cwd, "last_bg": thread.last_bg}
 
 
-def push_sub(rt: Runtime, thread: Thread, end: list[int], capture: bool, stdin: str | None, **extra: Any) -> None:
+def push_sub(rt: Runtime, thread: Thread, end: list[int], capture: bool, stdin: str | None,
+             reader: list[Any] | None = None, **extra: Any) -> None:
+    """``reader``: the capture is a pipe whose reader takes only so much (pipes.py), kept in the
+    frame as ``rd``."""
     frame = {"k": "sub", "saved": snapshot(thread), "fds": dict(thread.fds), "sp": len(thread.stack),
              "ns": len(thread.streams), "nc": len(thread.captures), "end": end, "cap": -1, **extra}
     if stdin is not None:
@@ -39,6 +43,9 @@ def push_sub(rt: Runtime, thread: Thread, end: list[int], capture: bool, stdin: 
         frame["cap"] = len(thread.captures)
         thread.captures.append("")
         thread.fds["1"] = {"t": "cap", "i": frame["cap"]}
+        if reader is not None:
+            frame["rd"] = reader
+            thread.fds["1"]["pipe"] = 1
     # A subshell starts with the parent's traps reset, except ignored ones (XCU 2.12).
     thread.traps = {k: v for k, v in thread.traps.items() if v == ""}
     thread.frames.append(frame)
@@ -174,6 +181,25 @@ def unwind_loop(rt: Runtime, thread: Thread, levels: int, is_continue: bool) -> 
     else:
         thread.frames.pop()
         jump(thread, [frame["prog"], frame["brk"]])
+
+
+# ---- SIGPIPE ---------------------------------------------------------------------------------------
+
+SIGPIPE_STATUS = 128 + 13
+
+
+def sigpipe(rt: Runtime, thread: Thread) -> None:
+    """The default action of SIGPIPE (man 7 signal: "Term"): the process that wrote to a pipe
+    with no reader left (the subshell whose frame ``thread.broken`` names) ends at once, wherever
+    it is, with status 141. Its parent goes on after it, as after a deadline."""
+    at, thread.broken = thread.broken, None
+    if at is None or at >= len(thread.frames) or thread.frames[at]["k"] != "sub":
+        return
+    frame = thread.frames[at]
+    del thread.frames[at:]
+    thread.wake = thread.waiting = thread.after = None
+    thread.exit_after = thread.spinning = False
+    leave_sub(rt, thread, frame, SIGPIPE_STATUS)
 
 
 # ---- deadlines (GNU timeout) ---------------------------------------------------------------------

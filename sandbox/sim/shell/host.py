@@ -17,8 +17,11 @@ class Host(Protocol):
     fs: FileSystem
     hostname: str
 
-    def write(self, stream: str, text: str, now: float) -> None:
-        """What the process prints on "stdout" or "stderr" at simulated instant ``now``."""
+    def write(self, stream: str, text: str, now: float) -> bool | None:
+        """What the process prints on "stdout" or "stderr" at simulated instant ``now``. False:
+        the text was dropped, and so will be everything the shell's main thread prints until its
+        line ends (the learner's terminal past its output limit): a busy loop that only prints
+        that is as silent as one that prints nothing (spin.py)."""
 
     def unix_time(self, now: float) -> float:
         """The wall-clock Unix time of simulated instant ``now`` (for ``date``)."""

@@ -8,23 +8,33 @@ from typing import TYPE_CHECKING
 from . import pattern
 from .commands import run_simple, save_io
 from .frames import (
-    exit_thread, leave_sub, push_sub, restore_frame, restore_io, return_to, unwind_exit,
+    exit_thread, leave_sub, push_sub, restore_frame, restore_io, return_to, sigpipe, unwind_exit,
     unwind_return,
 )
 from .expand import Expander, ExpansionError
 from .io import RedirectError, apply_redirects, write_entry, write_fd
+from .pipes import reader_demand
+from .spin import Watch, park
 
 if TYPE_CHECKING:
     from .state import Thread
     from .vm import Runtime
 
-BUDGET = 10_000   # instructions a thread may run in one `run` call before simulated time passes
+BUDGET = 10_000   # instructions a thread may run at one simulated instant before a second passes
 
 
 def run_thread(rt: Runtime, thread: Thread) -> None:
-    """Runs until the thread sleeps, waits, ends, or the process is replaced or killed."""
+    """Runs until the thread sleeps, waits, ends, uses up its budget or the call's slice (vm.run),
+    is found to spin for ever (spin.py), or the process is replaced or killed."""
     proc = rt.proc
-    steps = rt.steps.get(thread.tid, 0)
+    thread.spinning = False
+    steps = rt.steps.get(thread.tid)
+    if steps is None:   # a sliced run goes on with what the thread already used at this instant
+        steps = thread.burst if rt.quota is not None and thread.burst_at == rt.now else 0
+    first = steps
+    stop = BUDGET if rt.quota is None else min(BUDGET, steps + rt.quota)
+    rt.dirty = False
+    watch = Watch(thread)
     while not thread.done and thread.wake is None and thread.waiting is None and proc.result is None:
         if thread.tid == 0 and thread.pending and not any(f["k"] == "sub" for f in thread.frames):
             rt.handle_signal(thread.pending.pop(0))
@@ -34,19 +44,33 @@ def run_thread(rt: Runtime, thread: Thread) -> None:
             for entry, text in after["writes"]:
                 write_entry(rt, thread, entry, text)
             thread.status = after["status"]
+            if thread.broken is not None:
+                sigpipe(rt, thread)
+                continue
         if thread.exit_after:
             thread.exit_after = False
             exit_thread(rt, thread, thread.status)
             continue
-        if steps >= BUDGET:
-            thread.wake = rt.now + 1.0   # the CPU is busy: let simulated time pass
+        if steps >= stop:
+            # the CPU is busy: after BUDGET instructions let simulated time pass; after the
+            # slice, stop here and go on at this same instant in the next call
+            thread.wake = rt.now + 1.0 if steps >= BUDGET else rt.now
+            rt.busy = True
+            break
+        if thread.pc == watch.pc and thread.prog == watch.prog and watch.repeats(rt, thread):
+            park(thread)
             break
         steps += 1
         program = rt.program(thread.prog)
         ins = program.code[thread.pc]
         thread.pc += 1
         _OPS[ins[0]](rt, thread, ins, program.nodes)
+        if thread.broken is not None:
+            sigpipe(rt, thread)   # a write hit a pipe whose reader has gone (pipes.py)
     rt.steps[thread.tid] = steps
+    if rt.quota is not None:
+        rt.quota -= steps - first
+        thread.burst, thread.burst_at = steps, rt.now
 
 
 def _pop_subs(thread: Thread, n: int) -> list[str]:
@@ -92,7 +116,9 @@ def _errexit(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
 
 def _sub(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
     stdin = t.stack.pop() if ins[3] else None
-    push_sub(rt, t, [t.prog, ins[1]], ins[2], stdin)
+    # a pipeline stage that is not the last one: what its reader (the next stage) will take
+    reader = reader_demand(rt, t, nodes[ins[4]]) if len(ins) > 4 and ins[4] is not None else None
+    push_sub(rt, t, [t.prog, ins[1]], ins[2], stdin, reader)
 
 
 def _endsub(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
@@ -104,7 +130,7 @@ def _redir(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
     subs = _pop_subs(t, ins[2])
     frame = {"k": "redir", **save_io(t)}
     try:
-        exp = Expander(rt.proc, t, rt.host.fs, subs)
+        exp = Expander(rt.proc, t, rt.host.fs, subs, rt.touch)
         targets = [exp.string(r.target) for r in node.redirects]
         apply_redirects(rt, t, node.redirects, targets)
     except (RedirectError, ExpansionError) as exc:
@@ -132,7 +158,7 @@ def _forinit(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
         items = list(t.positional)
     else:
         try:
-            items = Expander(rt.proc, t, rt.host.fs, subs).fields(node.words)
+            items = Expander(rt.proc, t, rt.host.fs, subs, rt.touch).fields(node.words)
         except ExpansionError as exc:
             write_fd(rt, t, 2, rt.msgs.shell_error(exc.message, t.line) + "\n")
             unwind_exit(rt, t, 2)
@@ -160,13 +186,13 @@ def _endloop(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
 
 def _case(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
     subs = _pop_subs(t, ins[2])
-    t.stack.append(Expander(rt.proc, t, rt.host.fs, subs).string(nodes[ins[1]].word))
+    t.stack.append(Expander(rt.proc, t, rt.host.fs, subs, rt.touch).string(nodes[ins[1]].word))
 
 
 def _casetest(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
     subs = _pop_subs(t, ins[3])
     item = nodes[ins[1]].items[ins[2]]
-    exp = Expander(rt.proc, t, rt.host.fs, subs)
+    exp = Expander(rt.proc, t, rt.host.fs, subs, rt.touch)
     subject = t.stack[-1]
     if not any(pattern.match(exp.pattern(w), subject) for w in item.patterns):
         t.pc = ins[4]
@@ -193,6 +219,8 @@ def _bg(rt: Runtime, t: Thread, ins: tuple, nodes: list) -> None:
     proc.next_job += 1
     job = t.fork(len(proc.threads), pid)
     job.frames, job.stack, job.pending = [], [], []
+    job.burst, job.burst_at, job.broken = 0, None, None
+    rt.touch()   # a new job: the process changed beyond this thread (spin.py)
     job.fds["0"] = {"t": "null"}   # a non-interactive shell's jobs read /dev/null (XCU 2.9.3)
     job.traps = {k: v for k, v in job.traps.items() if v == ""}
     proc.threads.append(job)

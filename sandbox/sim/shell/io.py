@@ -4,18 +4,27 @@ Writes happen at once: to the container's log streams through ``host.write(strea
 to files by appending to them in the file system (each write is an append, so a file written by
 a loop grows while the loop sleeps, as a real ``>>`` file does), or to a capture buffer.
 Input is text with a read position: a file is read whole when ``<`` opens it (a snapshot).
+
+A capture buffer (a ``$(...)`` or a pipe to the next pipeline stage) holds at most
+``MAX_PIPE_CHARS``. A writer that would go past it is parked for ever (spin.py), as a writer
+waits on a full pipe in bash; here its reader only starts once the writer has ended, so it
+never drains it (``while :; do echo; done | wc -l`` runs until it is interrupted, as in bash,
+without filling memory). A pipe whose reader takes only so much is in pipes.py.
 """
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from ..fs import FsError, normpath
+from ..limits import MAX_WORD_CHARS
 from .ast import Redirect
 
 if TYPE_CHECKING:
     from .state import Thread
     from .vm import Runtime
 
+MAX_PIPE_CHARS = MAX_WORD_CHARS   # a capture buffer: as much as one word may hold (1 MiB)
 _DEFAULT_FD = {"<": 0, "<<": 0, "<<-": 0, "<<<": 0, "<&": 0, "<>": 0,
                ">": 1, ">>": 1, ">|": 1, ">&": 1, "&>": 1, "&>>": 1}
 
@@ -35,8 +44,10 @@ def write_entry(rt: Runtime, thread: Thread, entry: dict[str, Any], text: str) -
         return
     kind = entry["t"]
     if kind == "host":
-        rt.host.write(entry["s"], text, rt.now)
+        if rt.host.write(entry["s"], text, rt.now) is not False or thread.tid != 0:
+            rt.touch()   # seen (a job's output may be seen in a later line): not pure (spin.py)
     elif kind == "file":
+        rt.touch()
         try:
             rt.host.fs.write(entry["p"], text, append=True)
         except FsError as exc:
@@ -47,7 +58,46 @@ def write_entry(rt: Runtime, thread: Thread, entry: dict[str, Any], text: str) -
             if exc.errno in ("EFBIG", "EDQUOT") and err is not None and err != entry:
                 write_entry(rt, thread, err, f"bash: write error: {exc.strerror}\n")
     elif kind == "cap" and entry["i"] < len(thread.captures):
-        thread.captures[entry["i"]] += text
+        _write_capture(thread, entry, text)
+
+
+def _write_capture(thread: Thread, entry: dict[str, Any], text: str) -> None:
+    index = entry["i"]
+    frame = _pipe_frame(thread, index) if entry.get("pipe") else None
+    demand = frame["rd"] if frame is not None else None   # [unit, how much the reader still takes]
+    if demand is not None and demand[1] <= 0:
+        _broken(thread)      # the reader has what it wanted and is gone: SIGPIPE (pipes.py)
+        return
+    captures = thread.captures
+    buffer = captures[index]
+    captures[index] = ""     # the only reference left: the append below is in place, not a copy
+    room = MAX_PIPE_CHARS - len(buffer)
+    full = len(text) > room
+    if full:
+        text = text[:room]
+    buffer += text
+    captures[index] = buffer
+    if demand is not None:
+        demand[1] -= text.count("\n") if demand[0] == "n" else len(text)
+    if full and demand is not None and demand[1] <= 0:
+        _broken(thread)      # the reader left in the middle of this write
+    elif full:
+        thread.wake, thread.spinning = math.inf, True   # parked on a full pipe (spin.park)
+
+
+def _pipe_frame(thread: Thread, index: int) -> dict[str, Any] | None:
+    for frame in reversed(thread.frames):
+        if frame["k"] == "sub" and frame["cap"] == index:
+            return frame if "rd" in frame else None
+    return None
+
+
+def _broken(thread: Thread) -> None:
+    """SIGPIPE is due to the writing process, the innermost subshell (frames.sigpipe)."""
+    for at in range(len(thread.frames) - 1, -1, -1):
+        if thread.frames[at]["k"] == "sub":
+            thread.broken = at
+            return
 
 
 def new_input(thread: Thread, text: str) -> dict[str, Any]:
@@ -112,6 +162,7 @@ def _open_input(rt: Runtime, thread: Thread, target: str) -> dict[str, Any]:
     path = normpath(target, thread.cwd)
     if path == "/dev/stdin":
         return dict(thread.fds.get("0", {"t": "null"}))
+    rt.touch()
     try:
         text = rt.host.fs.read(path)
     except FsError as exc:
@@ -127,6 +178,7 @@ def _open_output(rt: Runtime, thread: Thread, target: str, append: bool) -> dict
         return dict(thread.fds.get("1", {"t": "null"}))
     if path in ("/dev/stderr", "/proc/self/fd/2", "/dev/fd/2"):
         return dict(thread.fds.get("2", {"t": "null"}))
+    rt.touch()
     fs = rt.host.fs
     try:
         if not append or not fs.exists(path):

@@ -33,6 +33,12 @@ def has_magic(pattern: str) -> bool:
     return False
 
 
+def is_literal(pattern: str) -> bool:
+    """No wildcard that could match more than its own text: ``[`` without its ``]``, say (the
+    word of ``[ ... ]``). Pathname expansion of such a word gives the word, whatever the files."""
+    return _translate(pattern, True) == _translate(escape(unescape(pattern)), True)
+
+
 def unescape(pattern: str) -> str:
     return re.sub(r"\\(.)", r"\1", pattern, flags=re.S)
 

@@ -10,8 +10,9 @@ descriptors. Frames and descriptors are small JSON dicts; nothing holds a Python
 
 Descriptor targets: ``{"t": "host", "s": "stdout"}`` (the container's log streams), ``{"t":
 "file", "p": path}`` (appended to on every write), ``{"t": "cap", "i": n}`` (a capture buffer of a
-``$(...)`` or pipeline stage), ``{"t": "in", "i": n}`` (an input text with a read position, in
-``streams``), ``{"t": "null"}``, ``{"t": "closed"}``.
+``$(...)`` or pipeline stage; ``"pipe": 1`` when the stage's reader is known: pipes.py),
+``{"t": "in", "i": n}`` (an input text with a read position, in ``streams``), ``{"t": "null"}``,
+``{"t": "closed"}``.
 """
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ class Thread:
     pending: list[str] = field(default_factory=list)   # signals sent to itself (kill $$)
     after: dict[str, Any] | None = None  # what a Block leaves to do at wake: status, writes
     rng: int = 0                         # $RANDOM's generator state (ash, bash), seeded from the pid
+    spinning: bool = False               # busy for ever (spin.py): wake is inf, yet the CPU is in use
+    burst: int = 0                       # instructions run at simulated instant burst_at (run's slices)
+    burst_at: float | None = None
+    broken: int | None = None            # a write hit a pipe whose reader is gone: SIGPIPE is due to
+                                         # the process of the sub frame at this index (pipes.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -3,7 +3,12 @@
 ``run(proc, host, now)`` runs until every thread of the process sleeps (``Blocked(until)``), the
 shell exits (``Exited(code)``) or becomes a program it does not implement (``Exec(argv)``). Call
 it again at ``until``. A thread that runs 10,000 instructions without sleeping is held for one
-simulated second (``Blocked(now + 1)``): a busy loop burns time, not the server.
+simulated second (``Blocked(now + 1)``): a busy loop burns time, not the server. With ``slice=n``
+a call stops after n instructions (``Blocked(now)``) and the next call at the same instant goes
+on with the rest of that budget (the web terminal's turns stay short: sandbox/session.py). A loop
+found to go round for ever with nothing to show for it (``while :; do :; done``) is parked:
+``Blocked(inf)``, costing nothing until a signal or a deadline ends it (spin.py). ``busy`` on
+Blocked tells a process that wants the CPU from one that sleeps.
 
 Scheduling, deterministic: at each call every runnable thread runs in creation order (the shell
 first, then its ``&`` jobs), repeatedly until none can run. Pipelines and ``$(...)`` run inline,
@@ -31,7 +36,7 @@ terminal points the main thread at each new line it types.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from .compiler import Program, compiled
@@ -53,7 +58,11 @@ SHELL_NAMES = frozenset({"sh", "ash", "dash", "bash"})
 
 @dataclass(slots=True)
 class Blocked:
+    """Asleep until ``until``; ``busy``: some thread is not asleep but wants the CPU (its slice or
+    its budget ran out, or it is a parked busy loop, spin.py). A busy process never ends by
+    itself even when ``until`` is inf. Not part of equality: ``Blocked(1) == Blocked(1, True)``."""
     until: float
+    busy: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -87,12 +96,19 @@ def signal_name(sig: str | int) -> str | None:
 class Runtime:
     """Everything one ``run`` call needs: the process, its host, the instant, its wording."""
 
-    __slots__ = ("proc", "host", "now", "msgs", "steps")
+    __slots__ = ("proc", "host", "now", "msgs", "steps", "quota", "busy", "dirty")
 
-    def __init__(self, proc: Process, host: Host, now: float) -> None:
+    def __init__(self, proc: Process, host: Host, now: float, quota: int | None = None) -> None:
         self.proc, self.host, self.now = proc, host, now
         self.msgs = Messages(proc.flavour, proc.shell, proc.arg0, proc.script_name, proc.interactive)
-        self.steps: dict[int, int] = {}
+        self.steps: dict[int, int] = {}   # instructions each thread ran at this instant
+        self.quota = quota                # instructions this call may still run (None: no slice)
+        self.busy = False                 # a thread stopped for want of CPU, not to sleep
+        self.dirty = False                # an impure step since the thread resumed (spin.py)
+
+    def touch(self) -> None:
+        """Something outside the thread was read or changed: the current stretch is not pure."""
+        self.dirty = True
 
     def program(self, idx: int) -> Program:
         return compiled(self.proc.sources[idx])
@@ -247,16 +263,20 @@ def _wait_over(proc: Process, thread: Thread) -> bool:
     return True
 
 
-def run(proc: Process, host: Host, now: float) -> Outcome:
+def run(proc: Process, host: Host, now: float, *, slice: int | None = None) -> Outcome:
+    """``slice``: run at most that many instructions in this call; when they are used up before
+    every thread sleeps, the answer is ``Blocked(now, busy=True)``: call again at the same
+    instant (the budget of BUDGET instructions per simulated second carries over, so the same
+    work happens at the same instants however it is sliced)."""
     if proc.result is not None:
         return _outcome(proc)
-    rt = Runtime(proc, host, now)
+    rt = Runtime(proc, host, now, slice)
     if not proc.started:
         _start(proc, rt)
     while proc.result is None:
         progressed = False
         for thread in list(proc.threads):
-            if thread.done or proc.result is not None:
+            if thread.done or proc.result is not None or (rt.quota is not None and rt.quota <= 0):
                 continue
             while thread.tid == 0 and thread.pending and proc.result is None and not in_subshell(thread):
                 rt.handle_signal(thread.pending.pop(0))   # sent by itself or one of its jobs
@@ -272,10 +292,13 @@ def run(proc: Process, host: Host, now: float) -> Outcome:
                 thread.wake = None
             run_thread(rt, thread)
             progressed = True
-        if not progressed:
+        if not progressed or (rt.quota is not None and rt.quota <= 0):
             break
     if proc.result is not None:
         return _outcome(proc)
+    if rt.quota is not None and rt.quota <= 0 and any(
+            not t.done and (t.wake is None or t.wake <= now) for t in proc.threads):
+        return Blocked(now, True)   # the slice is over before every thread had its turn now
     wakes = []
     for t in proc.threads:
         if t.done:
@@ -283,7 +306,13 @@ def run(proc: Process, host: Host, now: float) -> Outcome:
         limit = deadline_of(t)
         wake = t.wake if t.wake is not None else math.inf
         wakes.append(wake if limit is None else min(wake, limit))
-    return Blocked(min(wakes) if wakes else math.inf)
+    return Blocked(min(wakes) if wakes else math.inf, rt.busy or busy(proc))
+
+
+def busy(proc: Process) -> bool:
+    """Some thread of the process runs a busy loop parked for ever (spin.py): the process is
+    running, not asleep, although nothing will wake it."""
+    return proc.result is None and any(t.spinning and not t.done for t in proc.threads)
 
 
 def wake_early(proc: Process, now: float) -> bool:

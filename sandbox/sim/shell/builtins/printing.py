@@ -1,4 +1,4 @@
-"""``echo`` and ``printf``.
+"""``echo``, ``printf`` and ``yes``.
 
 echo differs between shells: dash's echo always interprets backslash escapes and knows only
 ``-n`` (so ``echo -e x`` prints ``-e x``: dash(1) "echo"); ash's and bash's interpret them only
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Ctx, Result, builtin, utility
+from .base import Ctx, Result, RunCode, builtin, utility
 
 _ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
             "v": "\v", "\\": "\\"}
@@ -86,6 +86,17 @@ def echo(ctx: Ctx) -> Result:
             return 0
     ctx.out(text + ("\n" if newline else ""))
     return 0
+
+
+@utility("yes")
+def yes(ctx: Ctx) -> Result:
+    """``yes [STRING...]``: its words joined by spaces (``y`` without any), a line at a time for
+    ever. A child shell's loop, so that it goes on writing: in a pipeline whose reader stops
+    reading (``yes | head -3``) SIGPIPE ends it with 141 (pipes.py). The real one writes a buffer
+    of lines at a time; a line at a time keeps a container's log and ``kubectl exec`` as slow to
+    fill as with ``while :; do echo y; done``."""
+    line = " ".join(ctx.args) if ctx.args else "y"
+    return RunCode('while :; do printf "%s\\n" "$1"; done', "shell", arg0=ctx.argv[0], args=[line])
 
 
 _SPEC = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([diouxXcsbeEfFgG%])")
