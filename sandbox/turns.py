@@ -141,6 +141,9 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
             web = {"timeline": bands, "screen": screen, "log": log, "seq": seq, "waiting": session.is_waiting}
             row.state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
             row.save(update_fields=["state", "updated"])
+    # What the next turn starts from is what loading the saved state would give: the watch
+    # history is not saved, so the copy forgets it too (and does not pile up old versions).
+    session.cluster.store.compact()
     wake = next_wake(session)
     if observed is not None and observed.wake is not None:
         wake = observed.wake if wake is None else min(wake, observed.wake)

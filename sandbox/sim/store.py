@@ -122,6 +122,13 @@ class Store:
         return {"rv": self.rv,
                 "objects": {r: [items[k] for k in sorted(items)] for r, items in self.objects.items()}}
 
+    def compact(self) -> None:
+        """Forgets the watch history, as saving and loading does (``from_json``): a sandbox kept in
+        memory between turns (sandbox/hot.py) stays what a load would give, and its history does
+        not pile up to HISTORY_LIMIT old versions of its objects."""
+        self.history.clear()
+        self.oldest_rv = self.rv
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Store:
         store = cls()

@@ -118,3 +118,12 @@ def test_a_copy_from_an_older_version_is_refused_even_if_it_is_further_on():
     tab.hot = stale                          # a copy from before the last save
     turn = tab.turn(1, line="ls")
     assert "made-later" in turn.output
+
+
+def test_the_copy_keeps_no_watch_history_that_a_load_would_not_have():
+    tab = settled_tab()
+    tab.turn(1, line="kubectl run crash --image=busybox:1.36 --command -- sh -c 'exit 1'")
+    for _ in range(10):
+        tab.turn(15)                          # restarts, back-off: many writes to the store
+    kept, loaded = tab.hot.session.cluster.store, as_saved(tab).cluster.store
+    assert (len(kept.history), kept.oldest_rv) == (len(loaded.history), loaded.oldest_rv) == (0, kept.rv)
