@@ -29,7 +29,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from django.db import connections
+from django.db import connections, reset_queries
 
 T = TypeVar("T")
 HEALTH_CHECK_AFTER = 60.0      # seconds idle after which the connection is checked before a turn
@@ -149,6 +149,10 @@ def _run(call: Callable[[], T]) -> T:
         return call()
     finally:
         _last_used = time.monotonic()
+        # With DEBUG on (make run's default) Django logs every query of a connection, up to 9,000,
+        # and a turn's UPDATE carries the whole state: a page request resets its thread's log,
+        # nothing resets this thread's but this.
+        reset_queries()
         for conn in connections.all(initialized_only=True):
             if conn.errors_occurred:
                 if conn.is_usable():
