@@ -10,7 +10,7 @@ to ``copy.deepcopy`` for anything that is not JSON-shaped.
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 _LEAVES = frozenset({str, int, float, bool, type(None)})
