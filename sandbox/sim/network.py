@@ -48,6 +48,12 @@ class Network:
         if node in self.ipam:
             self.ipam[node].release(ip)
 
+    def bridge_ip(self, node: str) -> str:
+        """The node's bridge (cni0) address, ``.1`` of its pod CIDR: the source of every connection
+        the node itself makes to its pods, such as the kubelet's probes ("" for an unknown node)."""
+        ipam = self.ipam.get(node)
+        return str(ipaddress.ip_network(ipam.cidr).network_address + 1) if ipam is not None else ""
+
     def owner(self, ip: str) -> tuple[str, str] | None:
         """(node, pod uid) holding this pod IP, if any."""
         for node, ipam in self.ipam.items():

@@ -112,12 +112,12 @@ def _assert_failed_as_before(sim: Sim) -> None:
     assert ("Unhealthy", LIVENESS_404, 3, 44, 54) in _events(sim)
     assert ("Killing", "Container web failed liveness probe, will be restarted", 1, 54, 54) in _events(sim)
     assert _get_lines(sim, previous=True)[-4:] == [
-        f' - - [06/Jan/2025:10:00:{s} +0000] "GET / HTTP/1.1" {answer} "-" "kube-probe/1.32" "-"'
+        f'10.244.2.1 - - [06/Jan/2025:10:00:{s} +0000] "GET / HTTP/1.1" {answer} "-" "kube-probe/1.32" "-"'
         for s, answer in (("39", "200 615"), ("44", "404 153"), ("49", "404 153"), ("54", "404 153"))]
     # The new container has the image's files again: 200 from its first probe on.
     assert _get_lines(sim, previous=False) == [
-        ' - - [06/Jan/2025:10:00:55 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
-        ' - - [06/Jan/2025:10:01:00 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"']
+        '10.244.2.1 - - [06/Jan/2025:10:00:55 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
+        '10.244.2.1 - - [06/Jan/2025:10:01:00 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"']
     status = sim.container("web")
     assert (status["restartCount"], status["ready"]) == (1, True)
 

@@ -211,8 +211,11 @@ def _http(k: Kubelet, ps: PodState, cspec: dict[str, Any], h: dict[str, Any], ti
         if hv.get("value"):
             headers.append((hv["name"], hv["value"]))
     url = f"{scheme}://{host}:{port}{path}"
+    # The kubelet dials from the node: a pod on the node's bridge sees the bridge's address
+    # (10.244.1.1), which is what nginx writes first in its access log.
+    client = k.cluster.network.bridge_ip(ps.node)
     for _ in range(11):                          # at most 10 redirects, to the same host only
-        answer = k.cluster.http_from_kubelet(HttpRequest("GET", host, port, path, tuple(headers)))
+        answer = k.cluster.http_from_kubelet(HttpRequest("GET", host, port, path, tuple(headers), client_ip=client))
         if isinstance(answer, NetError):
             if answer.kind == "refused":
                 return "Failure", f'Get "{url}": dial tcp {host}:{port}: connect: connection refused'
