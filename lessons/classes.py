@@ -155,9 +155,9 @@ def learner_page(request: HttpRequest, classroom_id: int, user_id: int, slug: st
     shown = None
     if row is not None:
         # Read with values_list: the row is never locked nor saved (the page must not change it).
-        state = Sandbox.objects.values_list("state", flat=True).get(pk=row.sandbox_id)
+        state, screen = Sandbox.objects.values_list("state", "screen").get(pk=row.sandbox_id)
         started = Progress.from_json(row.progress).started_at if row.progress else 0.0
-        shown = replay(state, started)
+        shown = replay(state, screen, started)
     return render(request, "classes/learner.html", {
         "classroom": classroom, "learner": learner, "lesson": lesson, "title": lesson.title.get(lang),
         "cell": cell, "replay": shown, "progress_row": row})

@@ -1,7 +1,7 @@
 """A learner's lesson sandbox as it was last saved, read-only, for their instructor.
 
-Everything is computed here from ``Sandbox.state`` (read with ``values_list``: no lock, no save)
-the way the live page would draw it: the terminal's recent text (``state["web"]["screen"]``), the
+Everything is computed here from ``Sandbox.state`` and ``Sandbox.screen`` (read with
+``values_list``: no lock, no save) the way the live page would draw it: the terminal's recent text, the
 shell lines and kubectl invocations the session kept, the cluster view (sandbox/frames.py
 ``cluster_view``) and the timeline picture (sandbox/timeline.py's bands, laid out as
 frontend/src/timeline.js lays them out, as SVG data the template draws). The session is loaded but
@@ -47,8 +47,9 @@ class Replay:
     timeline: dict[str, Any] | None       # None: no pods yet
 
 
-def replay(state: dict[str, Any], started_at: float) -> Replay:
-    """The sandbox of ``state`` as last saved; times are shown from ``started_at`` (simulated)."""
+def replay(state: dict[str, Any], screen: str, started_at: float) -> Replay:
+    """The sandbox of ``state`` (and its terminal text ``screen``) as last saved; times are shown
+    from ``started_at`` (simulated)."""
     session = Session.from_json(state)
     web = state.get(WEB_KEY) or {}
     timeline = Timeline.from_json(web.get("timeline"))
@@ -57,7 +58,7 @@ def replay(state: dict[str, Any], started_at: float) -> Replay:
     now = view["now"]
     commands = [CommandRow(duration(c.t - started_at), shlex.join(c.argv), c.status, c.line, c.seq)
                 for c in session.commands]
-    return Replay(now=duration(now - started_at), screen=ANSI.sub("", str(web.get("screen", ""))),
+    return Replay(now=duration(now - started_at), screen=ANSI.sub("", screen),
                   history=list(session.history), commands=commands,
                   groups=node_groups(view, now), events=event_rows(view, now),
                   timeline=timeline_picture(list(view["bands"].values()), now))

@@ -31,7 +31,7 @@ class Hot:
     version: int              # Sandbox.version of the state this copy is (or is ahead of)
     session: Session
     timeline: Timeline
-    web: dict[str, Any]       # state["web"] as saved: timeline bands, screen, log, seq, waiting
+    web: dict[str, Any]       # state["web"] as saved: timeline bands, frames log, seq, waiting
     lesson: Any               # state["lesson"] as saved (a lesson's progress), or None
     view: View | None = None  # what the tabs were last shown of it (None: not known)
     files: list[str] | None = None

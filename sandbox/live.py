@@ -92,13 +92,12 @@ class Runner:
     async def join(self, channel: str, deliver: Deliver) -> None:
         """A tab connects: everyone else is brought up to now, then the tab gets the snapshot."""
         async with self.lock:
-            turn = await self._turn(None)
+            turn = await self._turn(None, redraw=True)
             await self._publish(turn, tell_group=False)
             self.members[channel] = deliver
             await deliver(snapshot_frame(turn.view), "")
             await deliver(dict(turn.clock), "")
-            await deliver({"type": "terminal.state", "prompt": turn.prompt, "screen": turn.screen,
-                           "history": turn.history, "waiting": turn.waiting}, "")
+            await deliver(terminal_state(turn), "")
             await deliver({"type": "editor.files", "files": turn.files}, "")
             if turn.lesson is not None:
                 await deliver(turn.lesson, "")
@@ -212,7 +211,7 @@ class Runner:
         return turn
 
     async def _turn(self, act: Act | None, *, line: str | None = None, request: dict[str, Any] | None = None,
-                    origin: str = "", submit: Submit[Turn] | None = None) -> Turn:
+                    origin: str = "", submit: Submit[Turn] | None = None, redraw: bool = False) -> Turn:
         """A turn in the learner's lane, or on the thread already reserved (``submit``)."""
         hot = self.hot
         self.hot = None                  # until the turn returns the copy it left
@@ -221,7 +220,7 @@ class Runner:
             # The wall instant is read when the turn runs, not when it was asked for: a turn that
             # waited behind others happens at the time it happens.
             return take_turn(self.sandbox_id, act, now_wall=time.time(), line=line, request=request,
-                             origin=origin, hot=hot)
+                             origin=origin, hot=hot, redraw=redraw, since=self.seq)
         try:
             turn = await (submit(call) if submit is not None else run_turn(Lane.LEARNER, call))
         except Busy:
@@ -231,14 +230,14 @@ class Runner:
         return turn
 
     def _unsent(self, turn: Turn) -> list[dict[str, Any]]:
-        """The terminal frames the tabs here have not had, oldest first (see the module's text)."""
+        """The terminal frames the tabs here have not had, oldest first (see the module's text);
+        further behind than the state keeps, the screen drawn again (the turn read it: ``since``)."""
         before, self.seq = self.seq, turn.seq
         if before is None or turn.seq <= before:
             return []
         frames = [f for f in turn.terminal or [] if f["seq"] > before]
-        if not frames or frames[0]["seq"] != before + 1:     # more than the state keeps: redraw
-            return [{"type": "terminal.state", "prompt": turn.prompt, "screen": turn.screen,
-                     "history": turn.history, "waiting": turn.waiting}]
+        if (not frames or frames[0]["seq"] != before + 1) and turn.history is not None:
+            return [terminal_state(turn)]
         return frames
 
     async def _publish(self, turn: Turn, *, tell_group: bool = True) -> None:
@@ -309,6 +308,12 @@ def _shared_layer() -> Any:
     from channels.layers import InMemoryChannelLayer, get_channel_layer
     layer = get_channel_layer()
     return None if layer is None or isinstance(layer, InMemoryChannelLayer) else layer
+
+
+def terminal_state(turn: Turn) -> dict[str, Any]:
+    """What a tab draws its terminal from: a turn taken with ``redraw``."""
+    return {"type": "terminal.state", "prompt": turn.prompt, "screen": turn.screen,
+            "history": turn.history or [], "waiting": turn.waiting}
 
 
 def _public(frame: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 The state is ``Session.to_json()`` (the cluster, the learner's files, the shell, the lab clock):
 any process can load it, bring it up to the wall clock, act and save it back under a row lock
-(sandbox/sandboxes.py), so no process has to own a sandbox.
+(sandbox/sandboxes.py), so no process has to own a sandbox. The terminal's recent text lives in a
+column of its own (``screen``): it only ever grows at its end, which the database does by itself,
+so no process keeps it in memory or rewrites it inside the state.
 """
 from __future__ import annotations
 
@@ -31,6 +33,10 @@ class Sandbox(models.Model):
     seed = models.PositiveIntegerField(default=1)
     token = models.CharField(max_length=64, unique=True, default=new_token)
     state = models.JSONField(default=dict, encoder=StateEncoder, decoder=StateDecoder)
+    screen = models.TextField(
+        blank=True, default="", editable=False,
+        help_text="The terminal's recent text, drawn again for a tab that connects (appended by the "
+                  "database itself: sandbox/turns.py).")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveBigIntegerField(

@@ -38,6 +38,7 @@ session, a line in progress included, round-trips through ``to_json``/``from_jso
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +56,7 @@ LINE_LIMIT = 3600.0     # simulated seconds an `execute`d line may wait before i
 SLICE_STEPS = BUDGET // 10  # instructions the shell runs in one go (1 to 4 ms of CPU)
 TICK_SLICES = 5         # busy slices one web turn may run (tick, start) before it hands back
 MAX_OUTPUT = 1024 * 1024   # characters one line may print; the rest is dropped, with a notice
+HISTSIZE = 1000         # lines of history kept, the newest: Ubuntu's ~/.bashrc sets HISTSIZE=1000
 TRUNCATED = ("\npodlab: output truncated: this command printed more than 1 MiB "
              "(1048576 characters); the rest of its output is discarded\n")
 
@@ -78,6 +80,7 @@ class Session:
         self.fs = new_file_system(self.cluster.ca_cert)
         self.shell: Process = new_shell(dict(ENVIRONMENT))
         self.history: list[str] = []
+        self.history_base = 1            # the number ``history`` gives history[0] (bash's history_base)
         self.clock = LabClock(anchor_wall=now_wall, anchor_virtual=self.cluster.now)
         self.wall = now_wall             # the latest wall instant the caller told us about
         self.host = TerminalHost(self, lookup)
@@ -220,7 +223,13 @@ class Session:
         self._line_start = self.cluster.now
         if not line.strip():
             return
+        # Interned: a class types the same lines again and again, and each is kept twice (the
+        # history, the kubectl records); the copies kept in memory share one string.
+        line = sys.intern(line)
         self.history.append(line)
+        if len(self.history) > HISTSIZE:     # bash's stifle: the oldest go, numbering goes on
+            self.history_base += len(self.history) - HISTSIZE
+            del self.history[:-HISTSIZE]
         self._line = line
         self._lines += 1
         if not begin_line(self.shell, line, lambda text: self.emit("stderr", text)):
@@ -302,10 +311,15 @@ class Session:
         else:
             self._chunks.append([stream, text])
 
-    def take_output(self) -> str:
-        """What was printed since the last call (for the web terminal)."""
+    def take_output(self, *, keep: bool = True) -> str:
+        """What was printed since the last call (for the web terminal). ``keep=False`` forgets it
+        once handed over (``result()`` then has only what comes after): the web terminal never
+        asks for the whole line's output again, and need not hold nor save up to MAX_OUTPUT of it."""
         text = "".join(t for _, t in self._chunks[self._taken:])
-        self._taken = len(self._chunks)
+        if keep:
+            self._taken = len(self._chunks)
+        else:
+            self._chunks, self._taken = [], 0
         return text
 
     # -- persistence ---------------------------------------------------------------------------
@@ -314,6 +328,7 @@ class Session:
             "version": FORMAT_VERSION, "seed": self.seed, "screen": self.screen, "wall": self.wall,
             "clock": self.clock.to_json(), "cluster": self.cluster.to_json(), "files": self.fs.to_json(),
             "shell": self.shell.to_json(), "history": list(self.history), "status": self.status,
+            **({"history_base": self.history_base} if self.history_base != 1 else {}),
             "line": {"running": self._running, "start": self._line_start, "taken": self._taken,
                      "wake": "inf" if self._wake is not None and math.isinf(self._wake) else self._wake,
                      "busy": self._busy,
@@ -333,7 +348,8 @@ class Session:
         session.cluster = Cluster.from_json(data["cluster"])
         session.fs = new_file_system(session.cluster.ca_cert, data["files"])
         session.shell = Process.from_json(data["shell"])
-        session.history = list(data["history"])
+        session.history = [sys.intern(line) for line in data["history"]]
+        session.history_base = int(data.get("history_base", 1))
         session.clock = LabClock.from_json(data["clock"])
         session.wall = float(data["wall"])
         session.host = TerminalHost(session, lookup)

@@ -20,6 +20,7 @@ records it); ``record_command`` appends it to ``session.commands``, keeping the 
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,8 +192,9 @@ class CommandRecord:
 
     @classmethod
     def from_json(cls, data: list[Any]) -> CommandRecord:
-        return cls(float(data[0]), [str(a) for a in data[1]], int(data[2]), str(data[3]),
-                   int(data[4]) if len(data) > 4 else 0)
+        # Interned, as the session's history: the same words and lines recur in every sandbox.
+        return cls(float(data[0]), [sys.intern(str(a)) for a in data[1]], int(data[2]),
+                   sys.intern(str(data[3])), int(data[4]) if len(data) > 4 else 0)
 
 
 def record_command(commands: list[CommandRecord], record: CommandRecord) -> None:

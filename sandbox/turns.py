@@ -6,11 +6,14 @@ sandbox's row lock (``select_for_update``, as sandboxes.open_sandbox), so two pr
 interleave on one sandbox, and saves the session *before* it returns what the turn printed: a reply
 never announces an effect that a crash could still lose. A wake-up that changed nothing a tab
 shows is not saved, and the runner's copy of the sandbox (hot.py) spares the next turn the load
-while no one else saved. Besides the session, the saved state keeps two things of the web ring's own:
-the timeline bands (timeline.py) and the terminal's recent screen text, so that a reload shows
-what the learner saw, under ``state["web"]`` (Session.from_json reads only its own keys), and the
-last terminal.output frames, numbered (``TerminalLog``): whichever process's turn printed something,
-the runner of every other process finds there what its tabs have not been sent yet. A lesson's
+while no one else saved. Besides the session, the saved state keeps two things of the web ring's own
+under ``state["web"]`` (Session.from_json reads only its own keys): the timeline bands
+(timeline.py), and the last terminal.output frames, numbered: whichever process's turn printed
+something, the runner of every other process finds there what its tabs have not been sent yet.
+The terminal's recent text, so that a reload shows what the learner saw, is the row's ``screen``
+column: the turn's text is appended to it by the database in the same UPDATE (and the start cut
+off past ``SCREEN_LIMIT``), so no process keeps it or rewrites it; a turn reads it back only for a
+tab that needs to draw it (``redraw``). A lesson's
 sandbox is also watched by the lessons app (lessons/live.py ``observe``): after every turn its checks
 run on the session, its progress is kept under ``state["lesson"]`` in the same save, and the turn
 carries the ``lesson.progress`` frame and the wall instant of the next hint due. Synchronous (Django
@@ -24,6 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Concat, Right
 
 from sandbox.frames import View, cluster_view, delta_frame
 from sandbox.hot import HEAD, Hot
@@ -36,8 +41,11 @@ CLEAR = "\x1b[2J"              # what `clear` writes: the screen starts again af
 WEB_KEY = "web"                # the web ring's part of Sandbox.state, beside the session's keys
 LESSON_KEY = "lesson"          # the lessons app's part (its progress), kept beside them too
 HISTORY_SENT = 500             # lines of history a connecting tab gets for its up-arrow
-LOG_FRAMES = 50                # terminal.output frames kept in the state for the other processes
-LOG_CHARS = 16_000             # ... and at most this much text in them (the newest frame always)
+# terminal.output frames kept in the state for the other processes, and at most this much text in
+# them (the newest frame always): enough to bridge the milliseconds a group message may lag behind
+# another process's turn; a runner further behind than that draws the screen again instead.
+LOG_FRAMES = 10
+LOG_CHARS = 4_000
 Act = Callable[[Session], Any]
 
 
@@ -64,14 +72,15 @@ class Turn:
     clock: dict[str, Any]
     wake: float | None         # wall instant of the next thing due (None: nothing, or paused)
     files: list[str]
-    screen: str                # the terminal's recent text, for a tab that connects
-    history: list[str]
     reply: Any = None
     lesson: dict[str, Any] | None = None   # the lesson.progress frame of a lesson's sandbox
     terminal: list[dict[str, Any]] | None = None   # the last terminal.output frames, numbered "seq"
     seq: int = 0               # the number of the last terminal.output frame ever made
     made: int = 0              # how many of them this turn made (0 or 1)
     hot: Hot | None = None     # this process's copy of the sandbox after the turn (hot.py)
+    # What a tab draws when it connects (or falls too far behind), read only when asked (redraw):
+    screen: str = ""           # the terminal's recent text
+    history: list[str] | None = None   # the last HISTORY_SENT lines, for its up-arrow
 
 
 class Busy(Exception):
@@ -79,11 +88,15 @@ class Busy(Exception):
 
 
 def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | None = None,
-              request: dict[str, Any] | None = None, origin: str = "", hot: Hot | None = None) -> Turn:
+              request: dict[str, Any] | None = None, origin: str = "", hot: Hot | None = None,
+              redraw: bool = False, since: int | None = None) -> Turn:
     """Runs ``act`` (or, with ``line``, starts that terminal line) on the sandbox at ``now_wall``;
     ``request`` is a lesson frame from the page (lesson.hint, lesson.solution, lesson.answer);
     ``origin`` the channel of the tab that typed the line (it has echoed it already). ``hot`` is
-    the copy the previous turn in this process left (``Turn.hot``): used when no one saved since."""
+    the copy the previous turn in this process left (``Turn.hot``): used when no one saved since.
+    ``redraw``: the turn also reads what a tab draws (``Turn.screen``, ``Turn.history``); so does a
+    turn for tabs that were last sent frame number ``since`` when the frames after it are no
+    longer all kept (read under the same lock: the screen is exactly as of ``Turn.seq``)."""
     with transaction.atomic():
         row = Sandbox.objects.select_for_update().only(*HEAD).get(pk=sandbox_id)
         if hot is None or hot.version != row.version:
@@ -114,7 +127,7 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         if session.cluster is not cluster:      # lab reset: a fresh cluster, a fresh picture
             timeline.reset()
         timeline.reconcile(session.cluster)
-        output = session.take_output()           # taken before saving: a reload does not repeat it
+        output = session.take_output(keep=False)   # taken before saving: a reload does not repeat it
         log = list(web.get("log") or [])
         seq = int(web.get("seq") or 0)
         made = 0
@@ -128,19 +141,24 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         kept = observed.state if observed is not None else opened.lesson
         view, files = cluster_view(session, timeline), learner_files(session)
         bands = timeline.to_json()
-        if (hot is not None and act is None and line is None and request is None and not made
-                and session.is_waiting == was_waiting and kept == hot.lesson and bands == web.get("timeline")
-                and files == hot.files and delta_frame(hot.view, view) is None):
-            # A wake-up that changed nothing a tab shows (a probe that succeeded again, a line
-            # still sleeping): not saved. The saved state, brought up to any later instant, gives
-            # this same session (time advances exactly however it is cut: lazy advance), so the
-            # database stays the truth; only this process's copy is further on.
-            screen = str(web.get("screen", ""))
-        else:
-            screen = _screen(str(web.get("screen", "")), echo + output)
-            web = {"timeline": bands, "screen": screen, "log": log, "seq": seq, "waiting": session.is_waiting}
+        # A wake-up that changed nothing a tab shows (a probe that succeeded again, a line still
+        # sleeping) is not saved. The saved state, brought up to any later instant, gives this
+        # same session (time advances exactly however it is cut: lazy advance), so the database
+        # stays the truth; only this process's copy is further on.
+        unseen = (hot is not None and act is None and line is None and request is None and not made
+                  and session.is_waiting == was_waiting and kept == hot.lesson and bands == web.get("timeline")
+                  and files == hot.files and delta_frame(hot.view, view) is None)
+        if not unseen:
+            web = {"timeline": bands, "log": log, "seq": seq, "waiting": session.is_waiting}
             row.state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
-            row.save(update_fields=["state", "updated"])
+            fields = ["state", "updated"]
+            if echo or output:
+                row.screen = screen_after(echo + output)
+                fields.append("screen")
+            row.save(update_fields=fields)
+        if since is not None and seq > since and not any(f["seq"] == since + 1 for f in log):
+            redraw = True
+        screen = Sandbox.objects.values_list("screen", flat=True).get(pk=sandbox_id) if redraw else ""
     # What the next turn starts from is what loading the saved state would give: the watch
     # history is not saved, so the copy forgets it too (and does not pile up old versions).
     session.cluster.store.compact()
@@ -149,10 +167,10 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
         wake = observed.wake if wake is None else min(wake, observed.wake)
     return Turn(output=output, echo=echo, waiting=session.is_waiting, prompt=prompt(session),
                 status=session.status, view=view, clock=clock_state(session),
-                wake=wake, files=files, screen=screen,
-                history=session.history[-HISTORY_SENT:], reply=reply,
+                wake=wake, files=files, reply=reply,
                 lesson=observed.frame if observed is not None else None, terminal=log, seq=seq, made=made,
-                hot=Hot(row.version, session, timeline, web, kept, view, files))
+                hot=Hot(row.version, session, timeline, web, kept, view, files),
+                screen=screen, history=session.history[-HISTORY_SENT:] if redraw else None)
 
 
 def _trim(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -184,12 +202,16 @@ def peek(sandbox_id: Any, look: Act, hot: Hot | None = None) -> Any:
     return look(Session.from_json(state))
 
 
-def _screen(before: str, text: str) -> str:
-    screen = before + text
-    cleared = screen.rfind(CLEAR)
+def screen_after(text: str) -> Any:
+    """The ``screen`` column once ``text`` is printed: the text after its last clear-screen, or,
+    without one, the column with ``text`` appended; either way its last SCREEN_LIMIT characters.
+    Appending is an SQL expression (``substr``/``right`` count characters, as Python does), so the
+    database grows the column in place of a process that would have to hold it."""
+    cleared = text.rfind(CLEAR)
     if cleared >= 0:
-        screen = screen[cleared + len(CLEAR):]
-    return screen[-SCREEN_LIMIT:]
+        return text[cleared + len(CLEAR):][-SCREEN_LIMIT:]
+    return Right(Concat(F("screen"), Value(text, output_field=TextField()), output_field=TextField()),
+                 SCREEN_LIMIT)
 
 
 def prompt(session: Session) -> str:

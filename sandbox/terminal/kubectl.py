@@ -18,6 +18,7 @@ import importlib
 import importlib.util
 import json
 import math
+import sys
 from typing import Any, Callable
 
 from sandbox.kubectl.context import WAITERS, Kube, Poll, Wait
@@ -57,8 +58,8 @@ def _internal_error(ctx: Ctx, exc: Exception) -> None:
 def _record(ctx: Ctx, status: int) -> None:
     """The session's command log (sandbox/trace.py), which the lessons' command checks read."""
     session = ctx.host.session  # type: ignore[attr-defined]
-    record_command(session.commands, CommandRecord(ctx.now, list(ctx.argv), status, session.line_text,
-                                                   session.line_number))
+    words = [sys.intern(word) for word in ctx.argv]    # shared by every record of them (trace.py)
+    record_command(session.commands, CommandRecord(ctx.now, words, status, session.line_text, session.line_number))
 
 
 @command("kubectl", "k")

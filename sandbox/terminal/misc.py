@@ -44,8 +44,9 @@ def history(ctx: Ctx) -> Result:
     args = ctx.args
     if args[:1] == ["-c"]:
         session.history.clear()
+        session.history_base = 1
         return 0
-    entries = list(enumerate(session.history, 1))
+    entries = list(enumerate(session.history, session.history_base))
     if args:
         if not args[0].isdigit():
             ctx.errln(ctx.msgs.builtin_error("history", f"{args[0]}: numeric argument required", ctx.thread.line))

@@ -127,6 +127,11 @@ class Scaled:
         (state,), = self.sql("SELECT state FROM sandbox_sandbox WHERE id = %s", uuid.UUID(sandbox_id))
         return state
 
+    def screen(self, sandbox_id: str) -> str:
+        """The sandbox's terminal text as PostgreSQL holds it now."""
+        (screen,), = self.sql("SELECT screen FROM sandbox_sandbox WHERE id = %s", uuid.UUID(sandbox_id))
+        return screen
+
 
 def _start(scaled: Scaled, name: str) -> Server:
     port = free_port()

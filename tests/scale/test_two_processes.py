@@ -167,7 +167,7 @@ async def test_two_processes_serve_one_sandbox_without_losing_or_reordering_anyt
                                                       for line in [f"kubectl run p{i} --image=nginx --labels=step={i}; "
                                                                    f"echo step-{i}"]]
         assert session.history == expected_history
-        screen = state["web"]["screen"]
+        screen = scaled.screen(sandbox_id)
         assert [int(n) for n in re.findall(r"^step-(\d+)$", screen, re.M)] == tab_steps
 
         # -- a burst from both tabs and both APIs at once: the row lock serialises them -----------
