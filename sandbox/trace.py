@@ -21,8 +21,9 @@ records it); ``record_command`` appends it to ``session.commands``, keeping the 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sandbox.kubectl.printers.pods import summarize_pod
@@ -182,7 +183,7 @@ class CommandRecord:
     ``k``), its exit status (a waiting command: 0 when it starts, its final status when it ends)
     and the shell line it was part of, with that line's number in the session (``seq``)."""
     t: float
-    argv: list[str]
+    argv: tuple[str, ...]      # shared by every record of the same words (``shared_words``)
     status: int
     line: str
     seq: int = 0
@@ -192,9 +193,21 @@ class CommandRecord:
 
     @classmethod
     def from_json(cls, data: list[Any]) -> CommandRecord:
-        # Interned, as the session's history: the same words and lines recur in every sandbox.
-        return cls(float(data[0]), [sys.intern(str(a)) for a in data[1]], int(data[2]),
-                   sys.intern(str(data[3])), int(data[4]) if len(data) > 4 else 0)
+        # Shared, as the session's history: the same words and lines recur in every sandbox.
+        return cls(float(data[0]), shared_words(data[1]), int(data[2]), sys.intern(str(data[3])),
+                   int(data[4]) if len(data) > 4 else 0)
+
+
+@lru_cache(maxsize=4096)
+def _shared(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words
+
+
+def shared_words(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` as one tuple shared by every record of the same words in this process (a class
+    types the same commands in every sandbox, and each sandbox keeps up to MAX_COMMANDS records),
+    made of interned strings: an unseen tuple costs its 4,096-entry cache nothing but a slot."""
+    return _shared(tuple(sys.intern(str(word)) for word in words))
 
 
 def record_command(commands: list[CommandRecord], record: CommandRecord) -> None:
@@ -210,11 +223,11 @@ def record_command(commands: list[CommandRecord], record: CommandRecord) -> None
     del commands[:-MAX_COMMANDS]
 
 
-def finish_command(commands: list[CommandRecord], t: float, argv: list[str], status: int) -> None:
+def finish_command(commands: list[CommandRecord], t: float, argv: Sequence[str], status: int) -> None:
     """A waiting command ended: its record (the latest one started at ``t`` with ``argv``) gets
     the final status."""
     for i in range(len(commands) - 1, -1, -1):
         record = commands[i]
-        if record.t == t and record.argv == argv:
+        if record.t == t and record.argv == tuple(argv):
             commands[i] = CommandRecord(record.t, record.argv, status, record.line, record.seq)
             return

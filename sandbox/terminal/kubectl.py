@@ -18,12 +18,11 @@ import importlib
 import importlib.util
 import json
 import math
-import sys
 from typing import Any, Callable
 
 from sandbox.kubectl.context import WAITERS, Kube, Poll, Wait
 from sandbox.sim.shell.builtins.base import Block, Ctx, ExitShell, Result, RunCode
-from sandbox.trace import CommandRecord, finish_command, record_command
+from sandbox.trace import CommandRecord, finish_command, record_command, shared_words
 
 from .commands import command
 from .host import current_namespace
@@ -58,8 +57,8 @@ def _internal_error(ctx: Ctx, exc: Exception) -> None:
 def _record(ctx: Ctx, status: int) -> None:
     """The session's command log (sandbox/trace.py), which the lessons' command checks read."""
     session = ctx.host.session  # type: ignore[attr-defined]
-    words = [sys.intern(word) for word in ctx.argv]    # shared by every record of them (trace.py)
-    record_command(session.commands, CommandRecord(ctx.now, words, status, session.line_text, session.line_number))
+    record_command(session.commands, CommandRecord(ctx.now, shared_words(ctx.argv), status, session.line_text,
+                                                   session.line_number))
 
 
 @command("kubectl", "k")

@@ -66,8 +66,8 @@ def test_it_logs_every_kubectl_invocation_with_its_status_and_line():
     s.execute("k get pods")
     s.execute("kubectl get pod ghost; echo done")
     s.execute("echo no kubectl here")
-    assert s.commands == [CommandRecord(0.0, ["k", "get", "pods"], 0, "k get pods", 1),
-                          CommandRecord(0.0, ["kubectl", "get", "pod", "ghost"], 1, "kubectl get pod ghost; echo done", 2)]
+    assert s.commands == [CommandRecord(0.0, ("k", "get", "pods"), 0, "k get pods", 1),
+                          CommandRecord(0.0, ("kubectl", "get", "pod", "ghost"), 1, "kubectl get pod ghost; echo done", 2)]
 
 
 def test_it_keeps_the_latest_commands(monkeypatch):
