@@ -12,8 +12,9 @@ under ``state["web"]`` (Session.from_json reads only its own keys): the timeline
 something, the runner of every other process finds there what its tabs have not been sent yet.
 The terminal's recent text, so that a reload shows what the learner saw, is the row's ``screen``
 column: the turn's text is appended to it by the database in the same UPDATE (and the start cut
-off past ``SCREEN_LIMIT``), so no process keeps it or rewrites it; a turn reads it back only for a
-tab that needs to draw it (``redraw``). A lesson's
+off past ``SCREEN_LIMIT``; after a clear-screen it starts again), so no process keeps it or
+rewrites it; a turn reads it back only for a tab that needs to draw it (``redraw``). The lock and
+the save are two statements in SQL (rowsql.py), not built by the ORM on every turn. A lesson's
 sandbox is also watched by the lessons app (lessons/live.py ``observe``): after every turn its checks
 run on the session, its progress is kept under ``state["lesson"]`` in the same save, and the turn
 carries the ``lesson.progress`` frame and the wall instant of the next hint due. Synchronous (Django
@@ -27,11 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, TextField, Value
-from django.db.models.functions import Concat, Right
 
 from sandbox.frames import View, cluster_view, delta_frame
-from sandbox.hot import HEAD, Hot
+from sandbox import rowsql
+from sandbox.hot import Hot
 from sandbox.models import Sandbox
 from sandbox.session import Session
 from sandbox.terminal.host import HOME, HOSTNAME
@@ -98,7 +98,7 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
     turn for tabs that were last sent frame number ``since`` when the frames after it are no
     longer all kept (read under the same lock: the screen is exactly as of ``Turn.seq``)."""
     with transaction.atomic():
-        row = Sandbox.objects.select_for_update().only(*HEAD).get(pk=sandbox_id)
+        row = rowsql.lock(sandbox_id)
         if hot is None or hot.version != row.version:
             hot = None
             state = Sandbox.objects.values_list("state", flat=True).get(pk=sandbox_id)
@@ -150,12 +150,11 @@ def take_turn(sandbox_id: Any, act: Act | None, *, now_wall: float, line: str | 
                   and files == hot.files and delta_frame(hot.view, view) is None)
         if not unseen:
             web = {"timeline": bands, "log": log, "seq": seq, "waiting": session.is_waiting}
-            row.state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
-            fields = ["state", "updated"]
-            if echo or output:
-                row.screen = screen_after(echo + output)
-                fields.append("screen")
-            row.save(update_fields=fields)
+            state = {**session.to_json(), WEB_KEY: web, **({LESSON_KEY: kept} if kept is not None else {})}
+            text = echo + output
+            cleared = text.rfind(CLEAR)      # the screen starts again after a clear-screen
+            rowsql.save_state(row, state, limit=SCREEN_LIMIT, append=text if text and cleared < 0 else None,
+                              screen=text[cleared + len(CLEAR):] if cleared >= 0 else None)
         if since is not None and seq > since and not any(f["seq"] == since + 1 for f in log):
             redraw = True
         screen = Sandbox.objects.values_list("screen", flat=True).get(pk=sandbox_id) if redraw else ""
@@ -200,18 +199,6 @@ def peek(sandbox_id: Any, look: Act, hot: Hot | None = None) -> Any:
         return look(hot.session)
     state = Sandbox.objects.values_list("state", flat=True).get(pk=sandbox_id)
     return look(Session.from_json(state))
-
-
-def screen_after(text: str) -> Any:
-    """The ``screen`` column once ``text`` is printed: the text after its last clear-screen, or,
-    without one, the column with ``text`` appended; either way its last SCREEN_LIMIT characters.
-    Appending is an SQL expression (``substr``/``right`` count characters, as Python does), so the
-    database grows the column in place of a process that would have to hold it."""
-    cleared = text.rfind(CLEAR)
-    if cleared >= 0:
-        return text[cleared + len(CLEAR):][-SCREEN_LIMIT:]
-    return Right(Concat(F("screen"), Value(text, output_field=TextField()), output_field=TextField()),
-                 SCREEN_LIMIT)
 
 
 def prompt(session: Session) -> str:

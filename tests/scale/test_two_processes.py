@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from sandbox.session import Session
+from sandbox.turns import SCREEN_LIMIT
 
 from .conftest import KUBECTL, PASSWORD, Browser, Scaled, Tab
 
@@ -228,5 +229,18 @@ async def test_a_turn_waits_while_another_process_holds_the_row(scaled):
     assert labels["held"] == "yes" and labels["typed"] == "yes"
     # tab B, on the other process, saw the line typed in tab A
     await tab_b.until(lambda frames: "node/node01 labeled" in data_of(tab_b), "tab A's reply on tab B")
+    for tab in (tab_a, tab_b):
+        await tab.close()
+
+
+async def test_postgresql_appends_the_terminal_text_and_keeps_its_last_characters(scaled):
+    """The ``screen`` column grows in PostgreSQL's own UPDATE (``right(screen || text, n)``):
+    past SCREEN_LIMIT characters the start goes, counted in characters as Python counts them."""
+    browser, sandbox_id, tab_a, tab_b, _ = await open_tabs(scaled)
+    wide = "파드" * 17_000 + "\n"                 # 34,001 characters, 102,001 bytes
+    await run_line(tab_a, "printf '파드%.0s' $(seq 1 17000); echo", "파드\n")
+    assert scaled.screen(sandbox_id) == wide[-SCREEN_LIMIT:]
+    await run_line(tab_b, "echo tail", "tail\n")
+    assert scaled.screen(sandbox_id) == (wide + "controlplane:~$ echo tail\ntail\n")[-SCREEN_LIMIT:]
     for tab in (tab_a, tab_b):
         await tab.close()
