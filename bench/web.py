@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import http.client
 import json
 import os
@@ -32,6 +33,7 @@ import pathlib
 import random
 import resource
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -308,6 +310,16 @@ class Site:
                 self.process.kill()
         self.process = None
 
+    def one_state(self) -> str:
+        """The JSON text of a seeded sandbox's state (all are alike)."""
+        query = "SELECT state FROM sandbox_sandbox LIMIT 1"
+        if self.kind == "postgres":
+            import psycopg
+            with psycopg.connect(dbname=self.pg_name, **PG) as db:
+                return json.dumps(db.execute(query).fetchone()[0])
+        with contextlib.closing(sqlite3.connect(self.workdir / "db.sqlite3")) as db:
+            return db.execute(query).fetchone()[0]
+
     def db_bytes_per_sandbox(self) -> tuple[float, float]:
         """(bytes of the database per sandbox row, mean bytes of one row's state)."""
         if self.kind == "postgres":
@@ -372,6 +384,28 @@ def run_clients(port: int, server_pid: int, ids: pathlib.Path, n: int, args: arg
     return merged
 
 
+def stack_floor(site: Site, ids: pathlib.Path, n: int, args: argparse.Namespace, app: str) -> dict[str, Any]:
+    """The same learners against Daphne and a Channels echo consumer (bench/stackfloor.py ``app``:
+    ``application`` echoes, ``saving`` saves a state the size of a seeded sandbox's first)."""
+    port = free_port()
+    state = site.workdir / "floor-state.json"
+    if not state.exists():
+        state.write_text(site.one_state(), encoding="utf-8")
+    env = {**os.environ, "STACKFLOOR_DB": str(site.workdir / f"floor-{app}.sqlite3"), "STACKFLOOR_STATE": str(state)}
+    server = subprocess.Popen([str(VENV_BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), f"stackfloor:{app}"],
+                              cwd=pathlib.Path(__file__).resolve().parent, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=env)
+    try:
+        wait_http(port, "/", server)
+    except RuntimeError:
+        pass                     # no HTTP on a WebSocket-only app: it is up once it answers at all
+    try:
+        return run_clients(port, server.pid, ids, n, args, echo=True)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def learners(site: Site, ids: pathlib.Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     out = []
     for n in args.n:
@@ -384,13 +418,17 @@ def learners(site: Site, ids: pathlib.Path, args: argparse.Namespace) -> list[di
         floor = run_clients(echo_port, echo.pid, ids, n, args, echo=True)
         echo.terminate()
         echo.wait()
+        stack = stack_floor(site, ids, n, args, "application")
+        saving = stack_floor(site, ids, n, args, "saving")
         pid = site.start()       # a fresh server for each N
         real = run_clients(site.port, pid, ids, n, args)
         site.stop()
         print(f"  N={n}: podlab p50 {real['p50_ms']:.1f} ms p99 {real['p99_ms']:.1f} ms cpu {real['server_cpu']:.0%}"
               f" | echo p50 {floor['p50_ms']:.2f} ms p99 {floor['p99_ms']:.2f} ms cpu {floor['server_cpu']:.0%}"
-              f" | errors {real['errors']}", file=sys.stderr, flush=True)
-        out.append({"n": n, "podlab": real, "echo": floor})
+              f" | daphne+channels echo p50 {stack['p50_ms']:.2f} ms p99 {stack['p99_ms']:.2f} ms"
+              f" cpu {stack['server_cpu']:.0%} | +save p50 {saving['p50_ms']:.2f} ms p99 {saving['p99_ms']:.2f} ms"
+              f" cpu {saving['server_cpu']:.0%} | errors {real['errors']}", file=sys.stderr, flush=True)
+        out.append({"n": n, "podlab": real, "echo": floor, "stack": stack, "saving": saving})
     return out
 
 
@@ -490,6 +528,12 @@ def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                      + (f", {errors} errors" if errors else "") + ")",
                      f"{e['p50_ms']:.2f} / {e['p99_ms']:.2f} ms: echo server",
                      f"{p['p50_ms'] / e['p50_ms']:.1f}x" if e["p50_ms"] else "-"))
+        for key, what in (("stack", "stack floor: Daphne + a Channels echo consumer"),
+                          ("saving", "  + a locked save of the state per frame")):
+            if key in r:
+                st = r[key]
+                rows.append((f"  {what}", "", f"{st['p50_ms']:.2f} / {st['p99_ms']:.2f} ms, {st['server_cpu']:.0%} of a core",
+                             f"{p['p50_ms'] / st['p50_ms']:.1f}x" if st["p50_ms"] else "-"))
         rows.append((f"{r['n']} learners: server CPU, RSS",
                      f"{p['server_cpu']:.0%} of a core, {p['server_rss'] / 2**20:.0f} MiB",
                      f"{e['server_cpu']:.0%}, {e['server_rss'] / 2**20:.0f} MiB: echo (client {p['client_cpu']:.0%})",
