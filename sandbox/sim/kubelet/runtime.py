@@ -100,21 +100,21 @@ class Runtime:
         logs = inst.logs
         parts = text.split("\n")
         if logs and logs[-1][1] == stream and len(logs[-1]) > 3 and logs[-1][3]:
-            logs[-1] = [logs[-1][0], stream, logs[-1][2] + parts[0]]
+            merged = logs[-1][2] + parts[0]
             parts = parts[1:]
-            if len(parts) == 1 and parts[0] == "":
+            if not parts:                   # still no newline: still a partial line
+                logs[-1] = (logs[-1][0], stream, merged, True)
                 return
-            if not parts:
-                logs[-1].append(True)
+            logs[-1] = (logs[-1][0], stream, merged)
+            if len(parts) == 1 and parts[0] == "":
                 return
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             if last and part == "":
                 break
-            entry: list[Any] = [now, stream, part]
-            if last:
-                entry.append(True)          # no newline yet: a partial line
-            logs.append(entry)
+            # a tuple of plain values: the garbage collector stops tracking it (a sandbox may keep
+            # thousands of lines, and a full collection would walk every one of them as a list)
+            logs.append((now, stream, part, True) if last else (now, stream, part))   # True: partial
         if len(logs) > LOG_LINES_KEPT:
             del logs[: len(logs) - LOG_LINES_KEPT]
 

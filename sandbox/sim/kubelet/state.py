@@ -28,7 +28,7 @@ class Instance:
     proc: dict[str, Any] | None = None      # the process: {"kind": "shell"|"server", ...}
     wake_at: float | None = None            # a shell process sleeps until then
     fs: dict[str, Any] = field(default_factory=dict)   # the writable layer
-    logs: list[list[Any]] = field(default_factory=list)  # [t, stream, line]
+    logs: list[tuple[Any, ...]] = field(default_factory=list)  # (t, stream, line[, partial])
     log_bytes: int = 0
     stopping: dict[str, Any] | None = None  # {"why", "signal_at", "deadline", "restart", "ref"}
     next_pid: int = 2
@@ -116,14 +116,14 @@ class PodState:
         containers = {}
         for name, c in data.pop("containers").items():
             c = dict(c)
-            instances = [Instance(**i) for i in c.pop("instances")]
+            instances = [Instance(**{**i, "logs": [tuple(e) for e in i.get("logs") or ()]}) for i in c.pop("instances")]
             probes = {k: ProbeWorker(**p) for k, p in c.pop("probes").items()}
             containers[name] = ContainerRecord(instances=instances, probes=probes, **c)
         return cls(containers=containers, **data)
 
 
-# Fields that hold rows of plain values (a container's log: [t, stream, text(, partial)]), up to
-# thousands of them: each row is copied whole instead of walked value by value (the same result).
+# Fields that hold rows of plain values (a container's log: (t, stream, text(, partial))), up to
+# thousands of them: each row is saved as a list, copied whole instead of walked value by value.
 _ROWS = frozenset({"logs"})
 
 
