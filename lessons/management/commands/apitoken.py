@@ -4,6 +4,9 @@
     apitoken list                    every key: prefix, holder, name, made, last used, revoked
     apitoken revoke PREFIX           revoke the key whose prefix (or whole key) this is
 
+Instructors also make, list and revoke their own keys at /classes/keys/ (lessons/keys.py); this
+command is for an administrator, and for keys held by staff or an integration's user.
+
 Only a key's SHA-256 is stored (lessons.models.ApiToken), so a lost key cannot be shown again:
 revoke it and make another. A key works for POST /api/grade only while its holder is an instructor
 (the Instructors group, or a superuser) or staff; ``create`` says so when the holder is neither.
