@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+
+@lru_cache(maxsize=256)
+def _first_host(cidr: str) -> str:
+    """``.1`` of a CIDR (parsed once per CIDR: every HTTP probe asks)."""
+    return str(ipaddress.ip_network(cidr).network_address + 1)
 
 
 @dataclass(slots=True)
@@ -52,7 +59,7 @@ class Network:
         """The node's bridge (cni0) address, ``.1`` of its pod CIDR: the source of every connection
         the node itself makes to its pods, such as the kubelet's probes ("" for an unknown node)."""
         ipam = self.ipam.get(node)
-        return str(ipaddress.ip_network(ipam.cidr).network_address + 1) if ipam is not None else ""
+        return _first_host(ipam.cidr) if ipam is not None else ""
 
     def owner(self, ip: str) -> tuple[str, str] | None:
         """(node, pod uid) holding this pod IP, if any."""
