@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import gc
 import os
 
 from django.conf import settings
@@ -36,3 +37,8 @@ site = ProtocolTypeRouter(
 # kubectl's exec WebSocket sends no Origin and no cookies: WebSockets under /k8s/ skip the origin
 # check and go to the Kubernetes API, where the token in the path is the credential.
 application = with_kube_websockets(site)
+
+# What exists now (Django's apps, settings and URL patterns, every module imported) lives as long
+# as the process: frozen out of the garbage collector's full collections, which otherwise walk all
+# of it each time beside the sandboxes the runners keep (docs/performance.md, section 9).
+gc.freeze()
