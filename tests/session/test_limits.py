@@ -34,6 +34,20 @@ def test_redirection_past_the_file_size_limit_says_file_too_large(session: Sessi
     assert session.fs.read("/root/big.txt") == "x" * (limits.MAX_FILE_CHARS - 10)
 
 
+def test_a_builtin_whose_write_failed_fails_as_in_bash(session: Session) -> None:
+    result = session.execute("printf '%*s' 524288 '' > /tmp/full; echo x >> /tmp/full; echo $?; "
+                             "printf y >> /tmp/full || echo failed")
+    assert result.stdout == "1\nfailed\n"
+    assert result.stderr.count("bash: write error: File too large") == 2
+
+
+def test_yes_fills_a_file_to_the_limit_then_stops_with_status_1(session: Session) -> None:
+    # coreutils' yes writes a buffer of whole lines at a time and exits 1 at a failed write; the
+    # simulated one does so too, instead of looping on failing writes until the line limit.
+    result = session.execute("yes > /tmp/ys; echo $?; wc -c /tmp/ys; yes | head -c 10000 | wc -c")
+    assert result.stdout == "1\n524288 /tmp/ys\n10000\n" and result.waited < 1
+
+
 def test_editor_save_past_the_file_size_limit_is_refused_and_writes_nothing(session: Session) -> None:
     with pytest.raises(actions.ActionError, match="File too large"):
         actions.save_file(session, "big.yaml", "x" * (limits.MAX_FILE_CHARS + 1))

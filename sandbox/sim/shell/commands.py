@@ -195,7 +195,10 @@ def dispatch(rt: Runtime, thread: Thread, argv: list[str], assigns: list[tuple[s
     if kind == "script":
         result: Any = RunCode(rt.host.fs.read(impl), "shell", arg0=name, args=argv[1:])
     else:
-        result = impl(Ctx(rt, thread, argv, env))
+        ctx = Ctx(rt, thread, argv, env)
+        result = impl(ctx)
+        if result == 0 and ctx.write_failed:
+            result = 1            # as bash's builtins and coreutils: a failed write fails the command
     _finish(rt, thread, result, saved, bool(redirects), exec_mode)
 
 

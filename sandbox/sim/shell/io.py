@@ -33,15 +33,15 @@ class RedirectError(Exception):
     """A redirection that could not be set up; the message is already worded for the shell."""
 
 
-def write_fd(rt: Runtime, thread: Thread, fd: int, text: str) -> None:
+def write_fd(rt: Runtime, thread: Thread, fd: int, text: str) -> bool:
+    """Writes ``text`` to descriptor ``fd``; False when the write failed (a full file)."""
     entry = thread.fds.get(str(fd))
-    if entry is not None:
-        write_entry(rt, thread, entry, text)
+    return write_entry(rt, thread, entry, text) if entry is not None else True
 
 
-def write_entry(rt: Runtime, thread: Thread, entry: dict[str, Any], text: str) -> None:
+def write_entry(rt: Runtime, thread: Thread, entry: dict[str, Any], text: str) -> bool:
     if not text:
-        return
+        return True
     kind = entry["t"]
     if kind == "host":
         if rt.host.write(entry["s"], text, rt.now) is not False or thread.tid != 0:
@@ -55,10 +55,13 @@ def write_entry(rt: Runtime, thread: Thread, entry: dict[str, Any], text: str) -
             # builtins do; otherwise the file went away under an open descriptor: the bytes go
             # nowhere visible.
             err = thread.fds.get("2")
-            if exc.errno in ("EFBIG", "EDQUOT") and err is not None and err != entry:
-                write_entry(rt, thread, err, f"bash: write error: {exc.strerror}\n")
+            if exc.errno in ("EFBIG", "EDQUOT"):
+                if err is not None and err != entry:
+                    write_entry(rt, thread, err, f"bash: write error: {exc.strerror}\n")
+                return False            # write(2) failed: the command's status says so
     elif kind == "cap" and entry["i"] < len(thread.captures):
         _write_capture(thread, entry, text)
+    return True
 
 
 def _write_capture(thread: Thread, entry: dict[str, Any], text: str) -> None:

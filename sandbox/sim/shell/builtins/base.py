@@ -87,13 +87,14 @@ Result = Union[int, Effect]
 
 
 class Ctx:
-    __slots__ = ("rt", "thread", "argv", "env")
+    __slots__ = ("rt", "thread", "argv", "env", "write_failed")
 
     def __init__(self, rt: Runtime, thread: Thread, argv: list[str], env: dict[str, str]) -> None:
         self.rt = rt
         self.thread = thread
         self.argv = argv
         self.env = env
+        self.write_failed = False    # a write to a full file failed: the command fails (dispatch)
 
     @property
     def name(self) -> str:
@@ -128,10 +129,12 @@ class Ctx:
         return self.rt.msgs.gnu
 
     def out(self, text: str) -> None:
-        io.write_fd(self.rt, self.thread, 1, text)
+        if not io.write_fd(self.rt, self.thread, 1, text):
+            self.write_failed = True
 
     def err(self, text: str) -> None:
-        io.write_fd(self.rt, self.thread, 2, text)
+        if not io.write_fd(self.rt, self.thread, 2, text):
+            self.write_failed = True
 
     def errln(self, text: str) -> None:
         self.err(text + "\n")

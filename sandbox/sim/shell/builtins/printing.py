@@ -90,13 +90,18 @@ def echo(ctx: Ctx) -> Result:
 
 @utility("yes")
 def yes(ctx: Ctx) -> Result:
-    """``yes [STRING...]``: its words joined by spaces (``y`` without any), a line at a time for
-    ever. A child shell's loop, so that it goes on writing: in a pipeline whose reader stops
-    reading (``yes | head -3``) SIGPIPE ends it with 141 (pipes.py). The real one writes a buffer
-    of lines at a time; a line at a time keeps a container's log and ``kubectl exec`` as slow to
-    fill as with ``while :; do echo y; done``."""
-    line = " ".join(ctx.args) if ctx.args else "y"
-    return RunCode('while :; do printf "%s\\n" "$1"; done', "shell", arg0=ctx.argv[0], args=[line])
+    """``yes [STRING...]``: its words joined by spaces (``y`` without any), a line after another for
+    ever. Like coreutils (yes.c), it writes whole copies of the line filling a buffer of BUFSIZ
+    (8,192) characters at a time, so that filling a pipe or the 1 MiB output limit takes a hundred
+    writes, not half a million. A child shell's loop, so that it goes on writing: in a pipeline
+    whose reader stops reading (``yes | head -3``) SIGPIPE ends it with 141 (pipes.py)."""
+    line = (" ".join(ctx.args) if ctx.args else "y") + "\n"
+    block = line * max(1, YES_BUFFER // len(line))
+    # and, as yes.c, it stops at the first write that fails (a full file system: status 1)
+    return RunCode('while printf "%s" "$1"; do :; done; exit 1', "shell", arg0=ctx.argv[0], args=[block])
+
+
+YES_BUFFER = 8192      # coreutils' BUFSIZ: yes fills it with whole lines
 
 
 _SPEC = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([diouxXcsbeEfFgG%])")
