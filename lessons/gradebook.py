@@ -1,9 +1,12 @@
-"""A class's gradebook as plain data: its learners × its lessons × each lesson's steps, and the CSV.
+"""A class's gradebook as plain data: its learners × its lessons × each lesson's steps and quiz
+questions, and the CSV.
 
 Built from the LessonProgress rows (the copy of each lesson sandbox's progress kept for queries,
 lessons/live.py ``persist``), never from the sandboxes themselves: a whole class's clusters are far
 too big to load for one page. A step is *done* (with the simulated instant it passed, counted from
-the lesson's start, and the wall instant), *current* (the first one not done) or *todo*. A learner's
+the lesson's start, and the wall instant), *current* (the first one not done) or *todo*. A quiz
+question is *correct* (sticky, lessons/progress.py ``answer``), *wrong* (answered, not right yet) or
+*unanswered*, with its attempts: the points a learner lacks may be a question, not a step. A learner's
 last activity is the latest ``updated`` of any sandbox of theirs, lessons and playgrounds alike.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.db.models import F, Max, Q
 from lessons import catalog
 from lessons.models import Classroom, LessonProgress
 from lessons.progress import Progress, current_step, total
-from lessons.schema.model import Lesson
+from lessons.schema.model import Lesson, Question
 from sandbox.models import Sandbox
 
 SORTS = ("name", "score")
@@ -53,12 +56,28 @@ class StepCell:
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionCell:
+    id: str
+    number: int
+    title: str                      # the question's text, on one line
+    points: int
+    state: str                      # correct, wrong, unanswered
+    attempts: int
+    picked: list[str]               # the texts of the choices of the latest (or the correct) answer
+
+    @property
+    def csv_state(self) -> str:
+        return {"correct": "correct", "wrong": f"wrong ({self.attempts})"}.get(self.state, "")
+
+
+@dataclass(frozen=True, slots=True)
 class LessonCell:
     slug: str
     started: bool
     score: int
     total: int
     steps: list[StepCell]
+    questions: list[QuestionCell]
     completed: datetime | None      # every step and quiz question done (wall)
     steps_sim: float | None         # simulated seconds from the start to the last step done
     updated: datetime | None
@@ -74,6 +93,10 @@ class LessonCell:
     @property
     def steps_text(self) -> str:
         return duration(self.steps_sim)
+
+    @property
+    def questions_correct(self) -> int:
+        return sum(1 for question in self.questions if question.state == "correct")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +129,15 @@ class LessonColumn:
     title: str
     total: int
     steps: list[tuple[str, str]]    # (id, title)
+    questions: list[tuple[str, str]]
     started: int                    # learners who opened it
     completed: int
     average: int                    # mean percent over every learner of the class
+
+    @property
+    def span(self) -> int:
+        """The table's columns under the lesson's title: its steps, its questions and the score."""
+        return len(self.steps) + len(self.questions) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +149,10 @@ class Gradebook:
     @property
     def average(self) -> int:
         return round(sum(row.percent for row in self.rows) / len(self.rows)) if self.rows else 0
+
+    @property
+    def has_quiz(self) -> bool:
+        return any(column.questions for column in self.columns)
 
 
 def class_lessons(classroom: Classroom) -> list[Lesson]:
@@ -151,6 +184,7 @@ def build(classroom: Classroom, language: str, sort: str = "name") -> Gradebook:
         columns.append(LessonColumn(
             lesson.slug, lesson.title.get(language), total(lesson),
             [(step.id, step.title.get(language)) for step in lesson.steps],
+            [(question.id, question_title(question, language)) for question in lesson.quiz],
             sum(1 for c in cells if c.started), sum(1 for c in cells if c.completed is not None),
             round(sum(c.percent for c in cells) / len(cells)) if cells else 0))
     return Gradebook(classroom, columns, rows)
@@ -173,8 +207,8 @@ def lesson_cell(lesson: Lesson, row: LessonProgress | None, language: str) -> Le
     if row is None or not row.progress:
         steps = [StepCell(step.id, n, step.title.get(language), step.points, "todo", None, None)
                  for n, step in enumerate(lesson.steps, start=1)]
-        return LessonCell(lesson.slug, row is not None, 0, total(lesson), steps, None, None,
-                          row.updated if row else None)
+        return LessonCell(lesson.slug, row is not None, 0, total(lesson), steps,
+                          question_cells(lesson, None, language), None, None, row.updated if row else None)
     progress = Progress.from_json(row.progress)
     current = current_step(lesson, progress)
     steps = []
@@ -187,8 +221,31 @@ def lesson_cell(lesson: Lesson, row: LessonProgress | None, language: str) -> Le
             kind = "current" if current is not None and current.id == step.id else "todo"
             steps.append(StepCell(step.id, n, step.title.get(language), step.points, kind, None, None))
     steps_sim = None if progress.completed_at is None else progress.completed_at - progress.started_at
-    return LessonCell(lesson.slug, True, row.score, row.total or total(lesson), steps, row.completed_at,
-                      steps_sim, row.updated)
+    return LessonCell(lesson.slug, True, row.score, row.total or total(lesson), steps,
+                      question_cells(lesson, progress, language), row.completed_at, steps_sim, row.updated)
+
+
+def question_title(question: Question, language: str) -> str:
+    """The question's text as written (Markdown left as is), on one line: a header's tooltip."""
+    return " ".join(question.text.get(language).split())
+
+
+def question_cells(lesson: Lesson, progress: Progress | None, language: str) -> list[QuestionCell]:
+    """The lesson's questions as they stand. An answer to a question no longer in the lesson is
+    left out, and a picked index past a changed question's choices is skipped."""
+    cells = []
+    for n, question in enumerate(lesson.quiz, start=1):
+        answer = progress.quiz.get(question.id) if progress is not None else None
+        if answer is None:
+            state, attempts, picked = "unanswered", 0, []
+        else:
+            state = "correct" if answer.correct else "wrong"
+            attempts = answer.attempts
+            picked = [question.choices[i].text.get(language) for i in answer.picked
+                      if 0 <= i < len(question.choices)]
+        cells.append(QuestionCell(question.id, n, question_title(question, language), question.points,
+                                  state, attempts, picked))
+    return cells
 
 
 # -- CSV -------------------------------------------------------------------------------------------
@@ -206,8 +263,10 @@ def seconds(value: float | None) -> str:
 
 
 def as_csv(book: Gradebook) -> str:
-    """One line per learner × lesson × step, learners by name, lessons and steps in course order;
-    ids rather than titles, and times in UTC, so the file is the same whoever downloads it."""
+    """One line per learner × lesson × step, then one per quiz question (numbered Q1, Q2…; its
+    state ``correct``, ``wrong (attempts)`` or empty when unanswered, no times: an answer has
+    none), learners by name, lessons, steps and questions in course order; ids rather than
+    titles, and times in UTC, so the file is the same whoever downloads it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -217,4 +276,8 @@ def as_csv(book: Gradebook) -> str:
                 writer.writerow([row.name, cell.slug, step.number, step.id, step.points, step.state,
                                  seconds(step.passed_sim), iso(step.passed_wall), cell.score, cell.total,
                                  iso(cell.completed), row.score, row.total, iso(row.last_activity)])
+            for question in cell.questions:
+                writer.writerow([row.name, cell.slug, f"Q{question.number}", question.id, question.points,
+                                 question.csv_state, "", "", cell.score, cell.total, iso(cell.completed),
+                                 row.score, row.total, iso(row.last_activity)])
     return out.getvalue()

@@ -1,7 +1,9 @@
-"""The gradebook: a class's learners × lessons × steps as the learners work, its CSV, and one
-learner's commands and sandbox replayed read-only. The cast: an instructor and two learners."""
+"""The gradebook: a class's learners × lessons × steps and quiz questions as the learners work, its
+CSV, and one learner's commands and sandbox replayed read-only. The cast: an instructor and two learners."""
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import time
@@ -34,6 +36,19 @@ def open_lesson(client: Client, slug: str = FIRST) -> Sandbox:
 def type_line(row: Sandbox, line: str) -> None:
     """What the terminal does with a line (sandbox/live.py's turn), without a socket."""
     take_turn(row.pk, None, now_wall=time.time(), line=line)
+
+
+QUESTION = "what-is-a-pod"      # FIRST's one question: choice 0 is right, choice 1 ("A node") wrong
+
+
+def answer(row: Sandbox, choice: int) -> None:
+    """What the lesson pane's lesson.answer frame does (sandbox/live.py's lesson_request), without a socket."""
+    take_turn(row.pk, None, now_wall=time.time(),
+              request={"type": "lesson.answer", "question": QUESTION, "choices": [choice]})
+
+
+def csv_lines(client: Client, classroom: Classroom) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(client.get(f"/classes/{classroom.pk}/gradebook.csv").content.decode())))
 
 
 @pytest.fixture
@@ -106,7 +121,8 @@ def test_it_exports_the_gradebook_as_csv(instructor, classroom):
     start = NOON.timestamp()
     progress = {"lesson": FIRST, "started_at": 100.0, "started_wall": start,
                 "steps": {"run-web": {"passed_at": 112.5, "passed_wall": start + 12.5},
-                          "describe-web": {"became_current": 112.5, "became_current_wall": start + 12.5}}}
+                          "describe-web": {"became_current": 112.5, "became_current_wall": start + 12.5}},
+                "quiz": {QUESTION: {"picked": [1], "correct": False, "attempts": 2}}}
     LessonProgress.objects.create(owner=ana, lesson=FIRST, sandbox=sandbox, progress=progress, score=2, total=4)
     done = Sandbox.objects.create(owner=ana, lesson=SECOND, state={})
     LessonProgress.objects.create(
@@ -159,3 +175,81 @@ def test_it_renders_the_gradebook_and_the_detail_in_korean(instructor, learner, 
     detail = instructor.get(f"/classes/{classroom.pk}/learners/{learner.user.pk}/{FIRST}/",
                             HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "web 파드 만들기" in detail and "4점 중 2점" in detail and "kubectl 명령" in detail
+
+
+def test_it_shows_each_quiz_question_as_correct_wrong_or_unanswered(instructor, learner, classroom):
+    wrong, idle = signed_in("wes"), signed_in("ida")
+    for who in (wrong, idle):
+        join(who, classroom.join_code)
+    row = open_lesson(learner)
+    for choice in (1, 1, 0):        # wrong twice, then right
+        answer(row, choice)
+    answer(open_lesson(wrong), 1)
+    open_lesson(idle)
+    html = compact(gradebook(instructor, classroom))
+    cell = f'data-question="{FIRST}/{QUESTION}"'
+    # Its header after the lesson's two steps, the question's text as its title; lesson 2 has no quiz.
+    assert f'title="Describe the web pod">2</th><th scope="col" class="step-head question-head first" ' \
+           f'title="What is a pod?" {cell}>Q1</th>' in html
+    assert f'data-question="{SECOND}/' not in html
+    mine = row_of(html, "learner")
+    assert f'{cell} data-state="correct" data-attempts="3"' in mine
+    assert '<span class="visually-hidden">correct (3 tries)</span>' in mine
+    assert ">1/4</a>" in mine                   # the question's point, without a step done
+    theirs = row_of(html, "wes")
+    assert f'{cell} data-state="wrong" data-attempts="1"' in theirs
+    assert '<span class="visually-hidden">wrong (1 try)</span>' in theirs and ">0/4</a>" in theirs
+    assert f'{cell} data-state="unanswered" data-attempts="0"' in row_of(html, "ida")
+    assert '<span class="visually-hidden">unanswered</span>' in row_of(html, "ida")
+    assert "question answered wrong so far, with the tries" in html
+    # The CSV: a line per question after the lesson's steps, its state `correct`, `wrong (N)` or empty.
+    lines = csv_lines(instructor, classroom)
+    assert [line["step"] for line in lines if line["learner"] == "learner"] == [
+        "run-web", "describe-web", QUESTION, "delete-old"]
+    quiz = {line["learner"]: line for line in lines if line["step"] == QUESTION}
+    assert {name: line["step_state"] for name, line in quiz.items()} == {
+        "ida": "", "learner": "correct", "wes": "wrong (1)"}
+    assert quiz["learner"]["step_number"] == "Q1" and quiz["learner"]["step_points"] == "1"
+    assert quiz["learner"]["lesson_score"] == "1" and quiz["learner"]["step_passed_sim_s"] == ""
+
+
+def test_it_lists_the_quiz_with_the_picked_answers_on_a_learners_detail(instructor, learner, classroom):
+    wrong = signed_in("wes")
+    join(wrong, classroom.join_code)
+    row = open_lesson(learner)
+    for choice in (1, 1, 0):
+        answer(row, choice)
+    answer(open_lesson(wrong), 1)
+
+    def detail(who: Client, lang: str = "en") -> str:
+        url = f"/classes/{classroom.pk}/learners/{who.user.pk}/{FIRST}/"
+        return compact(instructor.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode())
+
+    mine = detail(learner)
+    assert "1 of 1 questions answered correctly" in mine
+    assert ('<tr data-question="what-is-a-pod" data-state="correct"><td>Q1</td><td>What is a pod?</td>'
+            '<td class="step-state"><span class="mark-done">✓</span> correct</td><td class="num">1</td>'
+            '<td class="num">3</td><td><span class="picked">A group of containers scheduled together</span></td>') in mine
+    theirs = detail(wrong)
+    assert "0 of 1 questions answered correctly" in theirs
+    assert ('<span class="mark-wrong">✗</span> wrong</td><td class="num">1</td><td class="num">1</td>'
+            '<td><span class="picked">A node</span></td>') in theirs
+    # A lesson without a quiz has no quiz table.
+    second = instructor.get(f"/classes/{classroom.pk}/learners/{learner.user.pk}/{SECOND}/").content.decode()
+    assert 'id="quiz"' not in second and "questions answered correctly" not in second
+
+
+def test_it_names_the_quiz_answers_in_korean(instructor, learner, classroom):
+    answer(open_lesson(learner), 1)
+    html = gradebook(instructor, classroom, "ko")
+    assert 'title="파드란 무엇인가요?"' in html and ">문1</th>" in html
+    assert '<span class="visually-hidden">오답 (시도 1회)</span>' in html
+    assert "정답을 맞힌 문제" in html and "아직 맞히지 못한 문제와 시도 횟수" in html and "답하지 않은 문제" in html
+    detail = compact(instructor.get(f"/classes/{classroom.pk}/learners/{learner.user.pk}/{FIRST}/",
+                                    HTTP_ACCEPT_LANGUAGE="ko").content.decode())
+    assert "문제 1개 중 0개 정답" in detail and "<caption>퀴즈</caption>" in detail
+    assert ">문제</th>" in detail and ">시도</th>" in detail and ">마지막 답</th>" in detail
+    assert "✗</span> 오답</td>" in detail and '<span class="picked">노드 한 대</span>' in detail
+    # The CSV stays in English whatever the page's language.
+    lines = csv_lines(instructor, classroom)
+    assert [line["step_state"] for line in lines if line["step"] == QUESTION] == ["wrong (1)"]
