@@ -9,8 +9,8 @@ the state through its orjson encoder, the UUID and the timestamp as each backend
 the ORM stays the way for everything else. ``Sandbox.save`` counts a version on every save of
 the state; ``save_state`` does the same in its UPDATE.
 
-The terminal text is appended by the database (turns.py ``screen_after``): ``substr(x, -n)`` in
-SQLite, ``right(x, n)`` in PostgreSQL, both counting characters as Python does.
+The terminal text (the ``screen`` column, turns.py) is appended by the database: ``substr(x, -n)``
+in SQLite, ``right(x, n)`` in PostgreSQL, both counting characters as Python does.
 """
 from __future__ import annotations
 

@@ -29,8 +29,8 @@ from typing import Any
 
 from django.db import transaction
 
-from sandbox.frames import View, cluster_view, delta_frame
 from sandbox import rowsql
+from sandbox.frames import View, cluster_view, delta_frame
 from sandbox.hot import Hot
 from sandbox.models import Sandbox
 from sandbox.session import Session
