@@ -226,8 +226,9 @@ def record_command(commands: list[CommandRecord], record: CommandRecord) -> None
 def finish_command(commands: list[CommandRecord], t: float, argv: Sequence[str], status: int) -> None:
     """A waiting command ended: its record (the latest one started at ``t`` with ``argv``) gets
     the final status."""
+    words = tuple(argv)                  # records keep their words as a tuple
     for i in range(len(commands) - 1, -1, -1):
         record = commands[i]
-        if record.t == t and record.argv == tuple(argv):
+        if record.t == t and record.argv == words:
             commands[i] = CommandRecord(record.t, record.argv, status, record.line, record.seq)
             return
