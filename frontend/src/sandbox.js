@@ -54,8 +54,9 @@ const handlers = {
   "error": (f) => showNotice(f.message),
 };
 
-// connected: the socket is open; ready: the terminal has been given its state since then.
-window.podlab = { frames: 0, connected: false, ready: false, model, clock };
+// connected: the socket is open; ready: the terminal has been given its state since then;
+// connections: how many times the socket has opened (a test tells a reconnect from the first).
+window.podlab = { frames: 0, connections: 0, connected: false, ready: false, model, clock };
 socket = new Socket(config.ws, {
   onFrame(frame) {
     window.podlab.frames += 1;
@@ -63,6 +64,7 @@ socket = new Socket(config.ws, {
   },
   onStatus(state) {
     window.podlab.connected = state === "connected";
+    if (window.podlab.connected) window.podlab.connections += 1;
     if (!window.podlab.connected) window.podlab.ready = false;
     status.dataset.state = state;
     status.textContent = words[state] || state;

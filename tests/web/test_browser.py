@@ -138,9 +138,12 @@ def test_it_loses_nothing_when_the_server_restarts_between_two_commands(page, se
     type_line(page, "echo kept > notes.txt")
     wait_prompt(page)
 
+    opened = page.evaluate("window.podlab.connections")
     server.restart()                            # a new process: nothing survives but the database
-    page.wait_for_function("() => window.podlab && !window.podlab.ready")
-    page.wait_for_function("() => window.podlab && window.podlab.ready", timeout=20_000)
+    # The tab may already be back by the time the new server is up, so wait for a newer
+    # connection, not for a moment of being offline that can come and go between two polls.
+    page.wait_for_function("(n) => window.podlab.connections > n && window.podlab.ready",
+                           arg=opened, timeout=20_000)
     wait_prompt(page)
 
     type_line(page, "kubectl get pods --no-headers -o custom-columns=NAME:.metadata.name; cat notes.txt")
