@@ -8,6 +8,8 @@ handshake and authentication with PostgreSQL). Here:
 
 - one dedicated thread runs turns one at a time, with its own connection kept open (one per
   process; closed and reopened only when it failed, and checked before use after a quiet minute);
+  with SQLite, that connection leaves the WAL's checkpoints to a thread of their own
+  (walcheckpoint.py);
 - two lanes: ``Lane.LEARNER`` (a line typed, Ctrl-C, a click, a tab connecting: somebody waits)
   and ``Lane.BACKGROUND`` (a wake-up because a timer fell due, a change made elsewhere). A learner's
   turn goes before every background turn still waiting, so a burst of wake-ups (a class whose
@@ -29,7 +31,9 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from django.db import connections, reset_queries
+from django.db import DEFAULT_DB_ALIAS, connections, reset_queries
+
+from sandbox import walcheckpoint
 
 T = TypeVar("T")
 HEALTH_CHECK_AFTER = 60.0      # seconds idle after which the connection is checked before a turn
@@ -127,6 +131,7 @@ def close_connections() -> None:
     next connection to the same database file recovers its WAL, as after any crash."""
     if _EXECUTOR._threads:                 # the thread exists (a turn ran)
         _EXECUTOR.submit(connections.close_all).result(timeout=10)
+    walcheckpoint.stop()
 
 
 async def run_turn(lane: Lane, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -159,3 +164,6 @@ def _run(call: Callable[[], T]) -> T:
                     conn.errors_occurred = False
                 else:
                     conn.close()
+        # SQLite: the WAL's checkpoints run on a thread of their own, not inside the next turns'
+        # commits (from the turn after the one that opened the connection).
+        walcheckpoint.ensure(connections[DEFAULT_DB_ALIAS])
