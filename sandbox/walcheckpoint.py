@@ -15,9 +15,10 @@ copy and its fsync run beside the turns, on the other core. The next commit afte
 checkpoint starts the log again from its beginning (``journal_size_limit`` keeps the file from
 staying large after a burst). Turns that commit faster than a passive checkpoint can finish could
 keep the log from ever starting again; past ``RESTART_FRAMES`` the thread waits for the writer
-(``RESTART``), a stall of the few frames still left, once in thousands of turns. Every other connection (page views, the Kubernetes API, management
-commands, tests that call ``take_turn`` directly) keeps SQLite's automatic checkpoints; with the
-thread running they rarely find a long log. If the thread ever stops, the turn thread's next
+(``RESTART``), a stall of the few frames still left, once in thousands of turns. Every other
+connection (page views, the Kubernetes API, management commands, tests that call ``take_turn``
+directly) keeps SQLite's automatic checkpoints; with the thread running they rarely find a long
+log. If the thread ever stops, the turn thread's next
 turn starts another one (``ensure``), so the log never grows without bound.
 """
 from __future__ import annotations

@@ -46,9 +46,9 @@ gc.freeze()
 # The collector's thresholds, for a server that keeps hundreds of sandboxes' sessions alive:
 # CPython's defaults (700, 10, 10) collect the youngest generation every 700 net allocations, and
 # a turn makes thousands; each collection walks what survived, and the older generations' walks
-# grow with the sandboxes kept, up to 60 ms (gen 1) and 200 ms (gen 2) pauses of the whole
+# grow with the sandboxes kept, up to 72 ms (gen 1) and 200 ms (gen 2) pauses of the whole
 # process on a slow machine. A turn makes no cyclic garbage (measured: 0 objects per kubectl
 # line), so collections can be rarer: every 50,000 net allocations, the middle generation every
-# 20 of those, a full collection considered every 200 (docs/performance.md, section 10).
+# 20 of those, a full collection considered every 200 (docs/performance.md, section 11).
 GC_THRESHOLDS = (50_000, 20, 10)
 gc.set_threshold(*GC_THRESHOLDS)
