@@ -3,13 +3,12 @@ start-up objects frozen out of collections, and collections rarer than the defau
 no cyclic garbage; docs/performance.md sections 9 and 10)."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-import gc
 
 from sandbox.session import Session
 
