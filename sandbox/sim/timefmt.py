@@ -11,6 +11,7 @@ import calendar
 import datetime as _dt
 import math
 import re
+from functools import lru_cache
 
 _RFC3339 = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
@@ -47,8 +48,11 @@ def rfc1123z(unix: float) -> str:
     return _utc(unix).strftime("%a, %d %b %Y %H:%M:%S +0000")
 
 
+@lru_cache(maxsize=8192)
 def parse_rfc3339(text: str) -> float:
-    """Unix seconds of an RFC 3339 timestamp; raises ValueError on anything else."""
+    """Unix seconds of an RFC 3339 timestamp; raises ValueError on anything else. Remembered per
+    text: the cluster view reads every pod's, container's and event's times again on each turn,
+    and they are the same few strings (a time is a whole second or a microsecond, set once)."""
     m = _RFC3339.match(text)
     if not m:
         raise ValueError(f"not an RFC 3339 time: {text!r}")
