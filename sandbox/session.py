@@ -334,7 +334,7 @@ class Session:
                      "busy": self._busy,
                      "chunks": [list(c) for c in self._chunks], "text": self._line, "emitted": self._emitted,
                      "number": self._lines},
-            "trace": self.trace.to_json(), "commands": [c.to_json() for c in self.commands],
+            "trace": self.trace.to_json(), "commands": list(self.commands),
             **({"origin": self.origin} if self.origin is not None else {}),
         }
 

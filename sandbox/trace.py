@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sandbox.kubectl.printers.pods import summarize_pod
@@ -36,16 +37,40 @@ MAX_PODS = 200          # pods kept; the oldest deleted go first
 MAX_COMMANDS = 1000     # kubectl invocations kept, the latest
 
 
-@dataclass(frozen=True, slots=True)
-class Sample:
-    t: float            # simulated seconds
-    status: str         # kubectl's STATUS column
-    phase: str
-    ready: bool         # the Ready condition is True
-    restarts: int       # kubectl's RESTARTS column (the containers' restart counts)
+class _Row(list):  # type: ignore[type-arg]
+    """A record that is its own JSON form, an array of plain values. A session keeps hundreds of
+    records (a pod's samples, the kubectl commands) and saves them all on every turn: turning each
+    into a list first was up to a fifth of a long session's turn (bench/turns.py), and orjson
+    writes a list's subclass as the list it is, without calling back into Python. Fields are read
+    by name (properties over the items); a record is never changed in place, like a tuple: a
+    record that changes is replaced."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{tuple(self)!r}"
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(v if type(v) is not list else tuple(v) for v in self))
+
+
+class Sample(_Row):
+    """A pod as kubectl showed it at ``t``: ``[t, status, phase, ready (0/1), restarts]``."""
+    __slots__ = ()
+
+    def __init__(self, t: float, status: str, phase: str, ready: bool, restarts: int) -> None:
+        super().__init__((t, status, phase, int(ready), restarts))
+
+    t = property(itemgetter(0))             # simulated seconds
+    status = property(itemgetter(1))        # kubectl's STATUS column
+    phase = property(itemgetter(2))
+    restarts = property(itemgetter(4))      # kubectl's RESTARTS column (the containers' restart counts)
+
+    @property
+    def ready(self) -> bool:                # the Ready condition is True
+        return bool(self[3])
 
     def to_json(self) -> list[Any]:
-        return [self.t, self.status, self.phase, int(self.ready), self.restarts]
+        return list(self)
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Sample:
@@ -69,7 +94,7 @@ class PodRecord:
 
     def to_json(self) -> list[Any]:
         return [self.uid, self.name, self.namespace, dict(sorted(self.labels.items())), self.created,
-                self.deleted, self.ready_at, [s.to_json() for s in self.samples]]
+                self.deleted, self.ready_at, list(self.samples)]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> PodRecord:
@@ -177,30 +202,44 @@ class Trace:
         return cls({r.uid: r for r in records})
 
 
-@dataclass(frozen=True, slots=True)
-class CommandRecord:
+class CommandRecord(_Row):
     """One kubectl invocation: when (simulated), its words (``argv[0]`` as typed: ``kubectl`` or
     ``k``), its exit status (a waiting command: 0 when it starts, its final status when it ends)
-    and the shell line it was part of, with that line's number in the session (``seq``)."""
-    t: float
-    argv: tuple[str, ...]      # shared by every record of the same words (``shared_words``)
-    status: int
-    line: str
-    seq: int = 0
+    and the shell line it was part of, with that line's number in the session (``seq``):
+    ``[t, argv, status, line, seq]``, the words a list shared by every record of the same words."""
+    __slots__ = ()
+
+    def __init__(self, t: float, argv: Iterable[str], status: int, line: str, seq: int = 0) -> None:
+        super().__init__((t, _words_list(shared_words(argv)), status, line, seq))
+
+    t = property(itemgetter(0))
+    status = property(itemgetter(2))
+    line = property(itemgetter(3))
+    seq = property(itemgetter(4))
+
+    @property
+    def argv(self) -> tuple[str, ...]:
+        return tuple(self[1])
 
     def to_json(self) -> list[Any]:
-        return [self.t, list(self.argv), self.status, self.line, self.seq]
+        return [self.t, list(self[1]), self.status, self.line, self.seq]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> CommandRecord:
         # Shared, as the session's history: the same words and lines recur in every sandbox.
-        return cls(float(data[0]), shared_words(data[1]), int(data[2]), sys.intern(str(data[3])),
-                   int(data[4]) if len(data) > 4 else 0)
+        return cls(float(data[0]), data[1], int(data[2]), sys.intern(str(data[3])), int(data[4]) if len(data) > 4 else 0)
 
 
 @lru_cache(maxsize=4096)
 def _shared(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
+
+
+@lru_cache(maxsize=4096)
+def _words_list(words: tuple[str, ...]) -> list[str]:
+    """The words as the list a record holds (its JSON form), one per distinct words in this
+    process, as ``shared_words``: never changed in place."""
+    return list(words)
 
 
 def shared_words(words: Iterable[str]) -> tuple[str, ...]:

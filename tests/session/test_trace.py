@@ -197,3 +197,16 @@ def test_it_logs_the_same_line_typed_twice_at_one_instant_twice():
     s.execute("kubectl create -f pod.yaml")
     s.execute("kubectl create -f pod.yaml")
     assert [(r.t, r.status, r.seq) for r in s.commands] == [(0.0, 0, 1), (0.0, 1, 2)]
+
+
+def test_a_command_record_is_its_own_json_form():
+    import orjson
+    record = CommandRecord(1.5, ("kubectl", "get", "pods"), 0, "kubectl get pods", 3)
+    assert (record.t, record.argv, record.status, record.line, record.seq) == (
+        1.5, ("kubectl", "get", "pods"), 0, "kubectl get pods", 3)
+    assert json.loads(json.dumps(record)) == record == record.to_json()
+    # orjson writes it as the list it is (no call back into Python per record on each save)
+    assert orjson.dumps([record]) == b'[[1.5,["kubectl","get","pods"],0,"kubectl get pods",3]]'
+    assert CommandRecord.from_json(json.loads(json.dumps(record))) == record
+    # records of the same words share one list of them
+    assert CommandRecord(2.0, ["kubectl", "get", "pods"], 1, "x")[1] is record[1]
