@@ -97,7 +97,7 @@ class PodIO:
         rec = ps.containers.get(cname)
         for inst in rec.instances if rec is not None else []:
             if f"containerd://{inst.container_id}" == container_id:
-                result.lines = [LogLine(e[0], e[1], e[2], len(e) > 3 and bool(e[3])) for e in inst.logs]
+                result.lines = [LogLine(e[0], e[1], e[2], len(e) > 3 and bool(e[3])) for e in inst.logs.rows()]
         return result
 
     @staticmethod

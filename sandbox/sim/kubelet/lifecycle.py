@@ -31,9 +31,9 @@ def _termination_message(k: Kubelet, ps: PodState, rec: ContainerRecord, inst: I
     path = cspec.get("terminationMessagePath", "/dev/termination-log")
     text = k.runtime.read_file(ps, rec, inst, path) or ""
     if not text and cspec.get("terminationMessagePolicy") == "FallbackToLogsOnError" and inst.exit_code != 0:
-        lines = [entry[2] for entry in inst.logs[-FALLBACK_LOG_LINES:]]
-        text = "\n".join(lines)[-FALLBACK_LOG_BYTES:]
-        if text and not inst.logs[-1][3:] :
+        rows = inst.logs.rows()[-FALLBACK_LOG_LINES:]
+        text = "\n".join(row[2] for row in rows)[-FALLBACK_LOG_BYTES:]
+        if text and not rows[-1][3:]:
             text += "\n"
     return text
 

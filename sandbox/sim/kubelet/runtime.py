@@ -99,24 +99,24 @@ class Runtime:
             return
         logs = inst.logs
         parts = text.split("\n")
-        if logs and logs[-1][1] == stream and len(logs[-1]) > 3 and logs[-1][3]:
-            merged = logs[-1][2] + parts[0]
+        last = logs.last()
+        if last is not None and last[1] == stream and len(last) > 3 and last[3]:
+            merged = last[2] + parts[0]
             parts = parts[1:]
             if not parts:                   # still no newline: still a partial line
-                logs[-1] = (logs[-1][0], stream, merged, True)
+                logs.set_last((last[0], stream, merged, True))
                 return
-            logs[-1] = (logs[-1][0], stream, merged)
+            logs.set_last((last[0], stream, merged))
             if len(parts) == 1 and parts[0] == "":
                 return
         for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            if last and part == "":
+            final = i == len(parts) - 1
+            if final and part == "":
                 break
             # a tuple of plain values: the garbage collector stops tracking it (a sandbox may keep
             # thousands of lines, and a full collection would walk every one of them as a list)
-            logs.append((now, stream, part, True) if last else (now, stream, part))   # True: partial
-        if len(logs) > LOG_LINES_KEPT:
-            del logs[: len(logs) - LOG_LINES_KEPT]
+            logs.append((now, stream, part, True) if final else (now, stream, part))   # True: partial
+        logs.keep(LOG_LINES_KEPT)
 
     # -- create and start ------------------------------------------------------------------------
     def create(self, ps: PodState, rec: ContainerRecord, pod: dict[str, Any], cspec: dict[str, Any],

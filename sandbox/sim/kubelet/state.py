@@ -9,6 +9,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.sim.kubelet.logbuffer import LogBuffer
+
 
 @dataclass(slots=True)
 class Instance:
@@ -28,7 +30,7 @@ class Instance:
     proc: dict[str, Any] | None = None      # the process: {"kind": "shell"|"server", ...}
     wake_at: float | None = None            # a shell process sleeps until then
     fs: dict[str, Any] = field(default_factory=dict)   # the writable layer
-    logs: list[tuple[Any, ...]] = field(default_factory=list)  # (t, stream, line[, partial])
+    logs: LogBuffer = field(default_factory=LogBuffer)  # rows (t, stream, line[, partial]): logbuffer.py
     log_bytes: int = 0
     stopping: dict[str, Any] | None = None  # {"why", "signal_at", "deadline", "restart", "ref"}
     next_pid: int = 2
@@ -116,15 +118,12 @@ class PodState:
         containers = {}
         for name, c in data.pop("containers").items():
             c = dict(c)
-            instances = [Instance(**{**i, "logs": [tuple(e) for e in i.get("logs") or ()]}) for i in c.pop("instances")]
+            instances = [Instance(**{**i, "logs": LogBuffer.from_json(i.get("logs"))}) for i in c.pop("instances")]
             probes = {k: ProbeWorker(**p) for k, p in c.pop("probes").items()}
             containers[name] = ContainerRecord(instances=instances, probes=probes, **c)
         return cls(containers=containers, **data)
 
 
-# Fields that hold rows of plain values (a container's log: (t, stream, text(, partial))), up to
-# thousands of them: each row is saved as a list, copied whole instead of walked value by value.
-_ROWS = frozenset({"logs"})
 
 
 def _plain(value: Any) -> Any:
@@ -139,8 +138,9 @@ def _plain(value: Any) -> Any:
         return value
     fields = getattr(kind, "__dataclass_fields__", None)
     if fields is not None:
-        return {name: [list(row) for row in getattr(value, name)] if name in _ROWS else _plain(getattr(value, name))
-                for name in fields}
+        return {name: _plain(getattr(value, name)) for name in fields}
     if kind is tuple:
         return tuple(_plain(v) for v in value)
+    if kind is LogBuffer:
+        return value.to_json()
     return copy.deepcopy(value)
