@@ -15,7 +15,6 @@ from typing import Any
 
 from sandbox.kubectl.printers.nodes import node_roles, node_status
 from sandbox.kubectl.printers.pods import summarize_pod
-from sandbox.sim.jsoncopy import copy_json
 from sandbox.sim.timefmt import parse_rfc3339
 from sandbox.timeline import Timeline, pod_state
 
@@ -42,7 +41,7 @@ def cluster_view(session: Any, timeline: Timeline) -> View:
         "now": cluster.now, "epoch": epoch,
         "nodes": nodes, "pods": pods,
         "events": {e["metadata"]["name"]: _event(e, sim_time) for e in events[-MAX_EVENTS:]},
-        "bands": copy_json(timeline.bands),     # copies: the timeline changes its bands in place
+        "bands": timeline.snapshot(),           # a copy: the timeline changes its bands in place
     }
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.sim.jsoncopy import copy_json
 from sandbox.sim.store import WatchEvent
 
 # The band colours, in the order the legend shows them.
@@ -109,7 +108,7 @@ class Timeline:
         segments = band["segments"]
         if not segments or segments[-1][1] != state:
             if segments and segments[-1][0] == now:
-                segments[-1][1] = state          # two changes at one instant: the later one counts
+                segments[-1] = [now, state]      # two changes at one instant: the later one counts
                 if len(segments) > 1 and segments[-2][1] == state:
                     segments.pop()
             else:
@@ -148,7 +147,15 @@ class Timeline:
     def to_json(self) -> dict[str, Any]:
         """A snapshot: the timeline goes on changing its bands in place (a runner keeps it from
         turn to turn, sandbox/hot.py) and the snapshot must not follow."""
-        return copy_json({"bands": self.bands, "probes": self.probes, "rv": self.rv})
+        return {"bands": self.snapshot(), "probes": dict(self.probes), "rv": self.rv}
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """A copy of the bands that does not follow their changes. A band's segments and marks
+        (``[t, state]``, ``[t, kind, text]``) are replaced, never changed in place, so the copy
+        shares them: a pod crash-looping for hours has hundreds, and every turn takes a snapshot
+        for the saved state and one for the cluster view."""
+        return {uid: {**band, "segments": list(band["segments"]), "marks": list(band["marks"])}
+                for uid, band in self.bands.items()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Timeline:
