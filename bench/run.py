@@ -15,6 +15,8 @@ Figures (issue "Foundation"):
     probe timers alone.
   * the JSON size of a 10-pod sandbox; baseline: the 10 pods' API objects alone (what
     ``kubectl get pods -o json`` would return), and the time to save and to restore it.
+  * a terminal line's turn (load-free: the runner's copy, SQLite) after 1,000 lines, one every
+    5 s and one a minute; baseline: the same turn after 10 lines (bench/turns.py).
 """
 from __future__ import annotations
 
@@ -126,6 +128,10 @@ def main() -> None:
     rows.append(("JSON of a 10-pod sandbox", f"{size / 1024:.1f} KiB", f"{pods / 1024:.1f} KiB: the pods alone",
                  f"{size / pods:.1f}x"))
     rows.append(("save / restore that sandbox", f"{save_s * 1000:.1f} / {load_s * 1000:.1f} ms", "", ""))
+    import turns
+    lines = 200 if args.quick else 1000
+    for step in (turns.STEP, 60.0):
+        rows += turns.rows(turns.run(lines, 50 if args.quick else 100, step), lines, step)
 
     results: dict = {"engine": [list(r) for r in rows]}
     if not args.engine_only:
