@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from sandbox import actions, ratelimit
@@ -40,6 +41,8 @@ LANGUAGES = ("en", "ko")
 # process's memory, or in Redis (shared by every process) when REDIS_URL is set.
 MAX_FRAME = 768 * 1024          # bytes of one frame from the page
 MAX_LINE = 64 * 1024            # characters of one terminal line (a here-document's body included)
+# Messages handled without asgiref's sync thread's database connection (``dispatch``).
+_NO_DATABASE = frozenset({"websocket.receive", "sandbox.changed", "lesson.progress"})
 
 
 def _kind(raw: str) -> str | None:
@@ -70,6 +73,19 @@ class SandboxConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(group_name(self.sandbox_id), self.channel_name)
         await self.accept()
         await self.runner.join(self.channel_name, self.deliver)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Channels (4.2+) runs ``close_old_connections`` on asgiref's sync thread before every
+        message: a hop to that thread and back for each frame a learner sends, before the frame
+        is read. Nothing this consumer does with a frame or a group message uses that thread's
+        database connection (turns run on the turn thread, which looks after its own,
+        turnqueue.py); ``connect``'s check does, through ``database_sync_to_async``, which closes
+        old connections before and after by itself. So only the socket's opening and closing keep
+        the hop."""
+        if message.get("type") in _NO_DATABASE:
+            await getattr(self, get_handler_name(message))(message)
+            return
+        await super().dispatch(message)
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "runner"):

@@ -260,3 +260,27 @@ async def test_it_keeps_a_line_typed_while_another_runs(learner):
     assert text == "controlplane:~$ sleep 1\nafter\n"
     await first.close()
     await second.close()
+
+
+async def test_a_frame_does_not_wait_for_the_sync_threads_connection_cleanup(learner, monkeypatch):
+    # Channels runs close_old_connections on asgiref's sync thread before every message; the
+    # sandbox socket keeps that only for its opening and closing (consumers.py ``dispatch``).
+    import channels.consumer
+    calls: list[str] = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counted() -> None:
+        calls.append("cleanup")
+        await real()
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    tab = await opened(await sandbox_of(learner), learner)
+    await tab.until("editor.files")
+    opening = len(calls)
+    assert opening >= 1
+    for _ in range(3):
+        assert await run(tab, "echo hi") == "hi\n"
+    await tab.send(type="terminal.complete", line="kubectl ge")
+    assert (await tab.until("terminal.completions"))["matches"] == ["get"]
+    assert len(calls) == opening
+    await tab.close()
+    assert len(calls) == opening + 1
