@@ -241,7 +241,11 @@ class Runner:
         return frames
 
     async def _publish(self, turn: Turn, *, tell_group: bool = True) -> None:
+        # The terminal's frames first, before the cluster view's delta is even worked out: they
+        # are what the learner who pressed Enter waits for.
         terminal = self._unsent(turn)
+        for frame in terminal:
+            await self._send(_public(frame), frame.get("origin", ""))
         frames: list[dict[str, Any]] = []
         if self.view is not None:
             delta = delta_frame(self.view, turn.view)
@@ -257,8 +261,6 @@ class Runner:
         if turn.lesson is not None and turn.lesson != self.lesson:
             frames.append(turn.lesson)
             self.lesson = turn.lesson
-        for frame in terminal:
-            await self._send(_public(frame), frame.get("origin", ""))
         for frame in frames:
             await self._send(frame, "")
         if tell_group or turn.made:
