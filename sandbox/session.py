@@ -42,6 +42,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from sandbox import sessionjson
 from sandbox.sim.cluster import Cluster
 from sandbox.sim.shell import Blocked, Exited, Process, run, wake_early
 from sandbox.sim.shell.interp import BUDGET
@@ -51,7 +52,6 @@ from sandbox.terminal.host import ENVIRONMENT, TerminalHost, new_file_system
 from sandbox.terminal.shell import SIGINT_STATUS, abandon_line, begin_line, new_shell
 from sandbox.trace import CommandRecord, Trace
 
-FORMAT_VERSION = 1
 LINE_LIMIT = 3600.0     # simulated seconds an `execute`d line may wait before it is interrupted
 SLICE_STEPS = BUDGET // 10  # instructions the shell runs in one go (1 to 4 ms of CPU)
 TICK_SLICES = 5         # busy slices one web turn may run (tick, start) before it hands back
@@ -322,53 +322,10 @@ class Session:
             self._chunks, self._taken = [], 0
         return text
 
-    # -- persistence ---------------------------------------------------------------------------
+    # -- persistence (sandbox/sessionjson.py) ---------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {
-            "version": FORMAT_VERSION, "seed": self.seed, "screen": self.screen, "wall": self.wall,
-            "clock": self.clock.to_json(), "cluster": self.cluster.to_json(), "files": self.fs.to_json(),
-            "shell": self.shell.to_json(), "history": list(self.history), "status": self.status,
-            **({"history_base": self.history_base} if self.history_base != 1 else {}),
-            "line": {"running": self._running, "start": self._line_start, "taken": self._taken,
-                     "wake": "inf" if self._wake is not None and math.isinf(self._wake) else self._wake,
-                     "busy": self._busy,
-                     "chunks": [list(c) for c in self._chunks], "text": self._line, "emitted": self._emitted,
-                     "number": self._lines},
-            "trace": self.trace.to_json(), "commands": list(self.commands),
-            **({"origin": self.origin} if self.origin is not None else {}),
-        }
+        return sessionjson.dump(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Session:
-        if data.get("version") != FORMAT_VERSION:
-            raise ValueError(f"unsupported session format version: {data.get('version')!r}")
-        session = cls.__new__(cls)
-        session.seed = int(data["seed"])
-        session.screen = bool(data["screen"])
-        session.cluster = Cluster.from_json(data["cluster"])
-        session.fs = new_file_system(session.cluster.ca_cert, data["files"])
-        session.shell = Process.from_json(data["shell"])
-        session.history = [sys.intern(line) for line in data["history"]]
-        session.history_base = int(data.get("history_base", 1))
-        session.clock = LabClock.from_json(data["clock"])
-        session.wall = float(data["wall"])
-        session.host = TerminalHost(session, lookup)
-        session.status = int(data["status"])
-        line = data["line"]
-        session._chunks = [list(c) for c in line["chunks"]]
-        session._taken = int(line["taken"])
-        session._emitted = int(line.get("emitted", 0))
-        session._running = bool(line["running"])
-        wake = line["wake"]
-        session._wake = math.inf if wake == "inf" else (None if wake is None else float(wake))
-        session._busy = bool(line.get("busy", False))
-        session._line_start = float(line["start"])
-        # Sandboxes saved before traces existed load with an empty command log and a trace that
-        # starts from the pods as they are (Trace.attach reconciles).
-        session._line = str(line.get("text", ""))
-        session._lines = int(line.get("number", len(session.history)))
-        session.trace = Trace.from_json(data.get("trace"))
-        session._untrace = session.trace.attach(session.cluster)
-        session.commands = [CommandRecord.from_json(c) for c in data.get("commands") or []]
-        session.origin = data.get("origin")
-        return session
+        return sessionjson.load(cls, data)
