@@ -1,6 +1,6 @@
 """A terminal line's turn as a learner's session gets older: CPU per turn after 10 lines and after 1,000.
 
-    python bench/turns.py [--lines 1000] [--sample 100]
+    python bench/turns.py [--lines 1000] [--sample 100] [--step 5]
 
 A session keeps what a lesson's checks and a reload need, each up to its cap (docs/limits.md): the
 kubectl records (1,000), the history (1,000 lines), the screen's text (32,000 characters), the
@@ -9,8 +9,11 @@ turn. This runs the same turn as bench/web.py's learners (``kubectl get pods`` o
 a crash-looping pod and a probed pod, one line every 5 simulated seconds) through
 ``turns.take_turn`` with the runner's copy (hot.py), on a SQLite file, in-process, and takes the
 CPU time of the turn's own thread (``time.thread_time``: the WAL's checkpoint thread is not in
-it), the median of ``--sample`` turns at each age. Baseline: the same turn after 10 lines, in
-the same run. A process of its own (a temporary database and Django), started by bench/run.py.
+it), the median of ``--sample`` turns at each age. Baseline: the same turn on a second sandbox
+10 lines old, in the same run, the two sandboxes' timed turns taken in turn (the machine's speed
+changes during a run, and so weighs on both alike). ``--step 60``: a line a minute, so that 1,000
+lines are 17 hours of probes and crash loops. A process of its own (a temporary database and
+Django), started by bench/run.py.
 """
 from __future__ import annotations
 
