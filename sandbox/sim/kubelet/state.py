@@ -124,8 +124,6 @@ class PodState:
         return cls(containers=containers, **data)
 
 
-
-
 def _plain(value: Any) -> Any:
     """``dataclasses.asdict`` for this module's records, several times faster: the same result
     (fields in order, containers copied), without asdict's generic deep copy of every leaf."""
