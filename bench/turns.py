@@ -41,10 +41,8 @@ def measure(lines: int, sample: int, step: float = STEP) -> dict[str, float]:
 
     from sandbox import walcheckpoint
     from sandbox.models import Sandbox
-    from sandbox.session import Session
-    from sandbox.sim.cluster import Cluster
     from sandbox.turns import take_turn
-    from web import CRASH, PROBED, COMMAND
+    from web import COMMAND, learner_session
 
     call_command("migrate", verbosity=0)
 
@@ -52,10 +50,7 @@ def measure(lines: int, sample: int, step: float = STEP) -> dict[str, float]:
         """One sandbox and its runner's copy, typing a line every ``step`` wall seconds."""
         def __init__(self) -> None:
             self.wall = 1_700_000_000.0
-            session = Session(1, now_wall=self.wall, cluster=Cluster.default(1, epoch=self.wall))
-            for line in (CRASH, PROBED):
-                assert session.execute(line, now_wall=self.wall).exit_code == 0, line
-            self.row = Sandbox.objects.create(seed=1, state=session.to_json())
+            self.row = Sandbox.objects.create(seed=1, state=learner_session(self.wall).to_json())
             self.hot = None
 
         def turn(self) -> float:
@@ -93,8 +88,9 @@ def run(lines: int = 1000, sample: int = 100, step: float = STEP) -> dict[str, f
                "DJANGO_SECRET_KEY": "podlab-bench-" + "x" * 50, "DJANGO_SETTINGS_MODULE": "sandbox.config.settings",
                "PYTHONPATH": f"{SERVER_ROOT}{os.pathsep}{ROOT / 'bench'}", "HOME": tmp, "TZ": "UTC"}
         env.pop("REDIS_URL", None)
-        done = subprocess.run([sys.executable, __file__, "--measure", "--lines", str(lines), "--sample", str(sample), "--step", str(step)],
-                              cwd=SERVER_ROOT, env=env, capture_output=True, text=True, timeout=1800)
+        command = [sys.executable, __file__, "--measure", "--lines", str(lines), "--sample", str(sample),
+                   "--step", str(step)]
+        done = subprocess.run(command, cwd=SERVER_ROOT, env=env, capture_output=True, text=True, timeout=1800)
         if done.returncode != 0:
             raise RuntimeError(f"bench/turns.py failed:\n{done.stderr}")
         return json.loads(done.stdout.strip().splitlines()[-1])

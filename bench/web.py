@@ -96,6 +96,20 @@ def pct(values: list[float], p: float) -> float:
 
 
 # -- seed: sandboxes made up front (a process with Django) ---------------------------------------------
+
+
+def learner_session(wall: float) -> Any:
+    """A learner's sandbox as the benchmarks seed it, at wall instant ``wall``: a crash-looping pod
+    and a probed pod, just created (their epoch the whole second of ``wall``)."""
+    from sandbox.session import Session
+    from sandbox.sim.cluster import Cluster
+    session = Session(1, now_wall=wall, cluster=Cluster.default(1, epoch=float(int(wall))))
+    for line in (CRASH, PROBED):
+        result = session.execute(line, now_wall=wall)
+        assert result.exit_code == 0, (line, result.stderr)
+    return session
+
+
 def seed(count: int, out: str) -> None:
     """``count`` sandboxes, each owned by an anonymous session of its own, each with a crash-looping
     pod and a probed pod settled for two minutes; writes [[sandbox id, session key], ...] to ``out``."""
@@ -108,14 +122,8 @@ def seed(count: int, out: str) -> None:
     from datetime import timedelta
 
     from sandbox.models import Sandbox
-    from sandbox.session import Session
-    from sandbox.sim.cluster import Cluster
 
-    wall = time.time() - 120
-    session = Session(1, now_wall=wall, cluster=Cluster.default(1, epoch=float(int(wall))))
-    for line in (CRASH, PROBED):
-        result = session.execute(line, now_wall=wall)
-        assert result.exit_code == 0, (line, result.stderr)
+    session = learner_session(time.time() - 120)
     session.tick(time.time())
     state = session.to_json()
     pods = {p["metadata"]["name"]: p["status"].get("phase") for p in session.cluster.store.list("pods")}

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from sandbox.kubectl.context import WAITERS, Kube, Poll, Wait
 from sandbox.sim.shell.builtins.base import Block, Ctx, ExitShell, Result, RunCode
-from sandbox.trace import CommandRecord, finish_command, record_command, shared_words
+from sandbox.trace import CommandRecord, finish_command, record_command
 
 from .commands import command
 from .host import current_namespace
@@ -57,7 +57,7 @@ def _internal_error(ctx: Ctx, exc: Exception) -> None:
 def _record(ctx: Ctx, status: int) -> None:
     """The session's command log (sandbox/trace.py), which the lessons' command checks read."""
     session = ctx.host.session  # type: ignore[attr-defined]
-    record_command(session.commands, CommandRecord(ctx.now, shared_words(ctx.argv), status, session.line_text,
+    record_command(session.commands, CommandRecord(ctx.now, ctx.argv, status, session.line_text,
                                                    session.line_number))
 
 
