@@ -16,7 +16,8 @@ Figures (issue "Foundation"):
   * the JSON size of a 10-pod sandbox; baseline: the 10 pods' API objects alone (what
     ``kubectl get pods -o json`` would return), and the time to save and to restore it.
   * a terminal line's turn (load-free: the runner's copy, SQLite) after 1,000 lines, one every
-    5 s and one a minute; baseline: the same turn after 10 lines (bench/turns.py).
+    5 s and one a minute; baseline: the same turn after 10 lines (bench/turns.py). And the machine's
+    own: the young turn after 10 ms of idling; baseline: the same turn warm, back to back.
 """
 from __future__ import annotations
 
@@ -131,7 +132,9 @@ def main() -> None:
     import turns
     lines = 200 if args.quick else 1000
     for step in (turns.STEP, 60.0):
-        rows += turns.rows(turns.run(lines, 50 if args.quick else 100, step), lines, step)
+        figures = turns.run(lines, 50 if args.quick else 100, step)
+        rows += turns.rows(figures, lines, step)
+    rows += turns.cold_rows(figures)
 
     results: dict = {"engine": [list(r) for r in rows]}
     if not args.engine_only:

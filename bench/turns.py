@@ -12,7 +12,10 @@ CPU time of the turn's own thread (``time.thread_time``: the WAL's checkpoint th
 it), the median of ``--sample`` turns at each age. Baseline: the same turn on a second sandbox
 10 lines old, in the same run, the two sandboxes' timed turns taken in turn (the machine's speed
 changes during a run, and so weighs on both alike). ``--step 60``: a line a minute, so that 1,000
-lines are 17 hours of probes and crash loops. A process of its own (a temporary database and
+lines are 17 hours of probes and crash loops. A second figure, the machine's own: the young
+sandbox's turn taken after a few others back to back (warm), and taken after ``PAUSE`` of idling
+(what a server between two learners' lines does); the same code and data, only the wait before it
+differs (docs/performance.md section 14). A process of its own (a temporary database and
 Django), started by bench/run.py.
 """
 from __future__ import annotations
@@ -30,6 +33,8 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SERVER_ROOT = pathlib.Path(os.environ.get("PODLAB_BENCH_ROOT") or ROOT)
 STEP = 5.0                     # wall seconds between two lines, as bench/web.py's learners
+PAUSE = 0.01                   # seconds of idling before a "cold" turn: 100 turns a second's gap
+WARM_AFTER = 3                 # turns back to back before the one counted as warm
 
 
 def measure(lines: int, sample: int, step: float = STEP) -> dict[str, float]:
@@ -72,6 +77,14 @@ def measure(lines: int, sample: int, step: float = STEP) -> dict[str, float]:
     for _ in range(sample):
         timed["after 10"].append(young.turn())
         timed[f"after {lines}"].append(old.turn())
+    # The same turn cold (after the process idled PAUSE) and warm, in turn. The first few turns
+    # after idling are all slower: the fourth of a burst counts as warm.
+    for _ in range(sample):
+        time.sleep(PAUSE)
+        timed.setdefault("cold", []).append(young.turn())
+        for _ in range(WARM_AFTER - 1):
+            young.turn()
+        timed.setdefault("warm", []).append(young.turn())
     figures = {key: statistics.median(values) * 1000 for key, values in timed.items()}
     row = old.row
     state = Sandbox.objects.values_list("state", "screen").get(pk=row.id)
@@ -105,6 +118,12 @@ def rows(figures: dict[str, float], lines: int, step: float = STEP) -> list[tupl
              "", "")]
 
 
+def cold_rows(figures: dict[str, float]) -> list[tuple[str, str, str, str]]:
+    cold, warm = figures["cold"], figures["warm"]
+    return [(f"a line's turn after {PAUSE * 1000:g} ms of idling: CPU", f"{cold:.2f} ms",
+             f"{warm:.2f} ms: after {WARM_AFTER} turns back to back", f"{cold / warm:.2f}x")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lines", type=int, default=1000)
@@ -116,7 +135,8 @@ def main() -> None:
         print(json.dumps(measure(args.lines, args.sample, args.step)))
         return
     import web
-    web.print_table(rows(run(args.lines, args.sample, args.step), args.lines, args.step))
+    figures = run(args.lines, args.sample, args.step)
+    web.print_table(rows(figures, args.lines, args.step) + cold_rows(figures))
 
 
 if __name__ == "__main__":
