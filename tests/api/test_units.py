@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.api import eventsv1, negotiation, patch, protobuf, timestamps
+from sandbox.api import eventsv1, negotiation, protobuf, timestamps
+from sandbox.sim.apiserver import patch
 from sandbox.sim.errors import StatusError
 
 POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web", "labels": {"app": "web", "tier": "front"},

@@ -135,6 +135,11 @@ def _definitions() -> dict[str, dict[str, Any]]:
     return json.loads(text, object_hook=_drop_descriptions)["$defs"]
 
 
+def definition(ref: str | None) -> dict[str, Any]:
+    """The definition named ``ref`` (its descriptions dropped), or {} for none."""
+    return _definitions().get(ref, {}) if ref is not None else {}
+
+
 @lru_cache(maxsize=1)
 def _gvk_index() -> dict[tuple[str, str, str], str]:
     index: dict[tuple[str, str, str], str] = {}
