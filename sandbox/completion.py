@@ -23,7 +23,7 @@ from sandbox.sim.shell.builtins import UTILITIES
 from sandbox.terminal import COMMANDS
 
 OUTPUT_FORMATS = ("json", "yaml", "wide", "name", "jsonpath=", "custom-columns=")
-TYPED_VERBS = {"get", "describe", "delete", "edit", "label", "annotate", "explain", "wait"}
+TYPED_VERBS = {"get", "describe", "delete", "edit", "label", "annotate", "patch", "explain", "wait"}
 POD_VERBS = {"logs", "exec", "attach", "port-forward"}
 LAB_VERBS = ("time", "speed", "pause", "resume", "advance", "next", "node", "reset", "help")
 SEPARATORS = re.compile(r"(\|\||&&|[|;&(])")

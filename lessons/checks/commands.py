@@ -32,7 +32,7 @@ from .outcome import PASSED, Outcome, failed
 from .values import described, passes, text, want
 from .view import View
 
-TYPE_FIRST = frozenset({"get", "describe", "delete", "label", "annotate", "edit", "wait", "explain"})
+TYPE_FIRST = frozenset({"get", "describe", "delete", "label", "annotate", "patch", "edit", "wait", "explain"})
 POD_FIRST = frozenset({"exec", "logs", "attach", "port-forward"})
 NOT_NAMES = frozenset({"label", "annotate"})     # their KEY=VALUE / KEY- arguments are not names
 

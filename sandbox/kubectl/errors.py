@@ -127,8 +127,8 @@ def _message_for_error(err: Exception) -> str:
 def _invalid(err: StatusError) -> str:
     """The IsInvalid branch of checkErr: ``The Pod "x" is invalid: ...``."""
     details: dict[str, Any] = err.details or {}
-    if not details:
-        return "The request is invalid"
+    if not details:     # no details in the Status: the server's message, when it has one
+        return f"The request is invalid: {err.message}" if err.message else "The request is invalid"
     prefix = "The request is invalid"
     if details.get("kind") or details.get("name"):
         prefix = f'The {details.get("kind", "")} "{details.get("name", "")}" is invalid'

@@ -272,6 +272,12 @@ def _go_error(err: yaml.MarkedYAMLError) -> YamlError:
         return YamlError(f"yaml: unknown anchor '{name}' referenced")
     line = 0
     problem_line = err.problem_mark.line if err.problem_mark is not None else 0
+    mark = err.problem_mark
+    if mark is not None and mark.buffer is not None and mark.pointer >= len(mark.buffer.rstrip("\0")) \
+            and mark.column != 0:
+        # The end of a text without a final newline: libyaml's stream end forces a new line
+        # (yaml_parser_fetch_stream_end), PyYAML's does not.
+        problem_line += 1
     context_line = err.context_mark.line if err.context_mark is not None else 0
     if problem_line != 0:
         line = problem_line + 1 if isinstance(err, yaml.scanner.ScannerError) else problem_line

@@ -9,21 +9,28 @@ cannot, so they are refused with an explanation (see the brief's note in cmd/exe
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from sandbox.kubectl.cmd.base import Command, Invocation
+from sandbox.kubectl.cmd.patchclient import patched_locally
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, dry_run_suffix, make_printer, output_flags,
                                         render_objects)
 from sandbox.kubectl.errors import CmdError, UsageError
 from sandbox.kubectl.flags import array_flag, bool_flag, string_flag
 from sandbox.sim import imageref
+from sandbox.sim.apiserver import patch as patches
+from sandbox.sim.apiserver.decode import decode_request
+from sandbox.sim.errors import StatusError
+from sandbox.sim.server import RESOURCE_OF
 
 if TYPE_CHECKING:
     from sandbox.kubectl.context import Kube
 
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")  # validation.IsEnvVarName
 RESTART_POLICIES = ("Always", "OnFailure", "Never")
+OVERRIDE_TYPES = {"json": patches.JSON_PATCH, "merge": patches.MERGE_PATCH, "strategic": patches.STRATEGIC}
 PULL_POLICIES = ("Always", "IfNotPresent", "Never", "")
 
 
@@ -93,6 +100,25 @@ def generate_pod(inv: Invocation, name: str, args: list[str], restart: str) -> d
             "status": {}}
 
 
+def override(pod: dict[str, Any], overrides: str, override_type: str) -> dict[str, Any]:
+    """cmdutil.Overrider.Apply: the generated object as JSON, the patch applied (a merge patch by
+    default), and the result decoded as a typed object by kubectl's codec: unknown fields dropped
+    silently, a value of the wrong type refused in encoding/json's words, and whatever ``kind``
+    the result names is what gets created."""
+    kind = OVERRIDE_TYPES.get(override_type or "merge")
+    if kind is None:
+        raise CmdError(f"invalid override type: {override_type}")
+    patched = patched_locally(kind, pod, overrides.encode("utf-8"))
+    try:
+        raw = json.dumps(patched, separators=(",", ":"), ensure_ascii=False)
+        obj = decode_request(raw, field_validation="Ignore").obj
+    except StatusError as err:      # no endpoint: the codec's own message
+        raise CmdError(err.message) from None
+    if isinstance(obj.get("metadata"), dict):   # a typed object's zero metav1.Time is written as null
+        obj["metadata"].setdefault("creationTimestamp", None)
+    return obj
+
+
 def run_run(k: Kube, inv: Invocation) -> int:
     strategy = dry_run_strategy(k, inv)
     printer = make_printer(k, inv)
@@ -120,8 +146,11 @@ def run_run(k: Kube, inv: Invocation) -> int:
                        "run the pod without them, then use \"kubectl logs\" and \"kubectl exec POD -- COMMAND\"")
     name, args = inv.args[0], inv.args[1:]
     pod = generate_pod(inv, name, args, restart)
+    if inv.flags["overrides"]:
+        pod = override(pod, inv.flags["overrides"], inv.flags["override-type"])
     if strategy != "client":
-        pod = k.api.create(pod, namespace=inv.namespace, dry_run=strategy == "server", resource="pods")
+        pod = k.api.create(pod, namespace=inv.namespace, dry_run=strategy == "server",
+                           resource=RESOURCE_OF.get(pod.get("kind", ""), "pods"))
     k.out(render_objects(printer, [pod], single=True, operation="created" + dry_run_suffix(strategy), typed=True))
     return 0
 
@@ -141,6 +170,10 @@ COMMAND = Command(
         string_flag("image-pull-policy", "The image pull policy for the container.  If left empty, this value will "
                     "not be specified by the client and defaulted by the server."),
         string_flag("labels", "Comma separated labels to apply to the pod. Will override previous values.", "l"),
+        string_flag("override-type", "The method used to override the generated object: json, merge, or strategic.",
+                    default="merge"),
+        string_flag("overrides", "An inline JSON override for the generated object. If this is non-empty, it is used "
+                    "to override the generated object. Requires that the object supply a valid apiVersion field."),
         string_flag("port", "The port that this container exposes."),
         bool_flag("privileged", "If true, run the container in privileged mode."),
         string_flag("restart", "The restart policy for this Pod.  Legal values [Always, OnFailure, Never].",
