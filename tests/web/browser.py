@@ -18,9 +18,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
-# Every line of the terminal's buffer, as text (xterm.js's buffer API).
-SCREEN_JS = """() => { const b = window.podlabTerminal.buffer.active; const out = [];
-  for (let i = 0; i < b.length; i++) out.push(b.getLine(i).translateToString(true));
+# The terminal's text, a row wrapped at the terminal's width joined to the row it continues: where a
+# long line wraps depends on the width the page had (a reload may lay it out a column wider).
+SCREEN_JS = """() => { const b = window.podlabTerminal.buffer.active; const out = []; let full = "";
+  for (let i = 0; i < b.length; i++) {
+    const row = b.getLine(i);
+    if (row.isWrapped && out.length) { out[out.length - 1] = full + row.translateToString(true);
+                                       full += row.translateToString(false); }
+    else { out.push(row.translateToString(true)); full = row.translateToString(false); } }
   return out.join("\\n").replace(/\\s+$/, ""); }"""
 
 
