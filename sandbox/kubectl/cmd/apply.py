@@ -15,10 +15,10 @@ from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation
 from sandbox.kubectl.cmd.builder import Info
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_suffix, file_request, filename_flags, output_flags,
-                                       render_objects)
+                                       render_objects, visited)
 from sandbox.kubectl.cmd.lastapplied import LAST_APPLIED, last_applied, merge, patch_for, set_last_applied
 from sandbox.kubectl.cmd.validate import VALIDATE_FLAG, prepare_for_server
-from sandbox.kubectl.errors import Aggregate, CmdError, add_source
+from sandbox.kubectl.errors import add_source
 from sandbox.kubectl.flags import bool_flag, string_flag
 from sandbox.kubectl.printers.json import marshal_compact
 from sandbox.sim.errors import StatusError
@@ -99,11 +99,7 @@ def run_apply(k: Kube, inv: Invocation) -> int:
             continue
         count += 1
         k.out(render_objects(printer, [info.obj or {}], single=True, operation=operation + dry_run_suffix(strategy)))
-    if errors:
-        raise Aggregate(errors)
-    if count == 0:
-        raise CmdError("no objects passed to apply")
-    return 0
+    return visited("apply", errors, count)
 
 
 COMMAND = Command(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sandbox.kubectl.cmd.base import Invocation
-from sandbox.kubectl.errors import CmdError
+from sandbox.kubectl.errors import Aggregate, CmdError
 from sandbox.kubectl.flags import Flag, bool_flag, slice_flag, string_flag
 from sandbox.sim.fs import FsError, normpath
 
@@ -73,6 +73,16 @@ def dry_run_strategy(k: Kube, inv: Invocation) -> str:
     if value in ("client", "server", "none"):
         return value
     raise CmdError(f'Invalid dry-run value ({value}). Must be "none", "server", or "client".')
+
+
+def visited(verb: str, errors: list[Exception], count: int) -> int:
+    """The end of a verb that visits objects with ContinueOnError: every error met, together; or,
+    when the builder found nothing at all, ``no objects passed to <verb>``."""
+    if errors:
+        raise Aggregate(errors)
+    if count == 0:
+        raise CmdError(f"no objects passed to {verb}")
+    return 0
 
 
 def dry_run_suffix(strategy: str) -> str:

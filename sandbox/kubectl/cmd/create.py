@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, dry_run_suffix, file_request,
-                                       filename_flags, make_printer, output_flags, render_objects)
+                                       filename_flags, make_printer, output_flags, render_objects, visited)
 from sandbox.kubectl.cmd.lastapplied import set_last_applied
 from sandbox.kubectl.cmd.validate import VALIDATE_FLAG, prepare_for_server
-from sandbox.kubectl.errors import Aggregate, CmdError, UsageError, add_source
+from sandbox.kubectl.errors import UsageError, add_source
 from sandbox.kubectl.flags import bool_flag, string_flag
 from sandbox.sim.errors import StatusError
 
@@ -52,11 +52,7 @@ def run_create(k: Kube, inv: Invocation) -> int:
                 continue
         count += 1
         k.out(render_objects(printer, [obj], single=True, operation="created" + dry_run_suffix(strategy)))
-    if errors:
-        raise Aggregate(errors)
-    if count == 0:
-        raise CmdError("no objects passed to create")
-    return 0
+    return visited("create", errors, count)
 
 
 def run_create_namespace(k: Kube, inv: Invocation) -> int:

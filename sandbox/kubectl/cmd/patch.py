@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, filename_flags, make_printer, output_flags,
-                                        render_objects)
+                                        render_objects, visited)
 from sandbox.kubectl.cmd.patchclient import patched_locally
 from sandbox.kubectl.errors import Aggregate, CmdError
 from sandbox.kubectl.flags import bool_flag, string_flag
@@ -126,11 +126,7 @@ def run_patch(k: Kube, inv: Invocation) -> int:
             continue
         operation = "patched" if result != before else "patched (no change)"
         k.out(render_objects(printer, [result], single=True, operation=operation))
-    if errors:
-        raise Aggregate(errors)
-    if count == 0:
-        raise CmdError("no objects passed to patch")
-    return 0
+    return visited("patch", errors, count)
 
 
 COMMAND = Command(
