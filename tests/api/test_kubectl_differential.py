@@ -201,7 +201,11 @@ SESSION: list[tuple[float, str, str | None]] = [
     (80, "kubectl describe pod crash", None),
     (82, "kubectl delete pod probe --grace-period=0 --force", None),
     (82, "kubectl get pods -A", None),
+    (82, "kubectl run deadline --image=busybox:1.36 --overrides='{\"spec\":{\"activeDeadlineSeconds\":10}}' "
+         "-- sleep 600", None),
     (120, "kubectl get pods", None),
+    (120, "kubectl describe pod deadline", None),
+    (120, "kubectl events --for pod/deadline", None),
     (120, "kubectl run once --image=busybox:1.36 --restart=Never -- sh -c 'echo done'", None),
     (130, "kubectl get pods -o wide", None),
     (130, "kubectl logs once --timestamps", None),

@@ -15,7 +15,7 @@ from ..clock import PRIO_CONTROL, PRIO_STATUS
 from ..fs import Volume
 from ..imageref import parse
 from ..timefmt import rfc3339
-from . import lifecycle, prober, status, worker
+from . import deadline, lifecycle, prober, status, worker
 from .runtime import Runtime
 from .state import ContainerRecord, Instance, PodState
 
@@ -39,6 +39,7 @@ class Kubelet:
             "kubelet.kill": lambda uid, name, cid: lifecycle.deadline(self, uid, name, cid),
             "kubelet.status": lambda uid: self.write_status_uid(uid),
             "kubelet.remove": lambda uid: lifecycle.remove(self, uid),
+            "kubelet.active_deadline": lambda uid: deadline.expired(self, uid),
             "prober.probe": lambda uid, name, kind, number, k: prober.fire(self, uid, name, kind, number, k),
             "runtime.wake": self.runtime.wake,
             "runtime.exit": self.runtime.on_exit_timer,

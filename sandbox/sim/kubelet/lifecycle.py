@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..clock import PRIO_CONTROL, PRIO_RUNTIME
-from . import prober, worker
+from . import deadline as active_deadline, prober, worker
 from .state import ContainerRecord, Instance, PodState
 
 if TYPE_CHECKING:
@@ -223,10 +223,13 @@ def remove(k: Kubelet, uid: str) -> None:
 
 
 def pod_updated(k: Kubelet, old: dict[str, Any], new: dict[str, Any]) -> None:
-    """A changed container image: ``Container <c> definition changed, will be restarted``."""
+    """A changed container image: ``Container <c> definition changed, will be restarted``; a new
+    active deadline: its timer (deadline.py)."""
     ps = k.pods.get(new["metadata"]["uid"])
     if ps is None or ps.terminating or ps.node_down:
         return
+    if new["spec"].get("activeDeadlineSeconds") != old["spec"].get("activeDeadlineSeconds") and ps.admitted:
+        active_deadline.watch(k, ps)
     before = {c["name"]: c["image"] for c in old["spec"].get("initContainers", []) + old["spec"]["containers"]}
     for c in new["spec"].get("initContainers", []) + new["spec"]["containers"]:
         rec = ps.containers[c["name"]]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import PRIO_CONTROL
 from ..durations import go_duration
-from . import images, lifecycle, prober
+from . import deadline, images, lifecycle, prober
 from .containers import config_error
 from .state import ContainerRecord, Instance, PodState
 from .status import is_sidecar, should_restart
@@ -66,7 +66,8 @@ def admit(k: Kubelet, uid: str) -> None:
     if ps.terminating:
         lifecycle.finish_if_stopped(k, ps)
         return
-    k.write_status(ps)
+    k.write_status(ps)                      # the first status: startTime
+    deadline.watch(k, ps)
     k.cluster.clock.schedule(k.cluster.clock.now + 1, "kubelet.sandbox", [uid], PRIO_CONTROL)
 
 
