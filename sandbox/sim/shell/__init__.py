@@ -24,8 +24,9 @@ from __future__ import annotations
 from .host import Host, HttpResponse, NetError
 from .lexer import ShellSyntaxError
 from .parser import parse
+from .spawn import spawn
 from .state import Process
-from .vm import Blocked, Exec, Exited, Outcome, deliver_signal, run, signal_name, spawn, wake_early
+from .vm import Blocked, Exec, Exited, Outcome, deliver_signal, run, signal_name, wake_early
 
 __all__ = [
     "Blocked", "Exec", "Exited", "Host", "HttpResponse", "NetError", "Outcome", "Process",
