@@ -6,6 +6,8 @@ for run``, the image reference (``Invalid image name "Nginx": invalid reference 
 restart policy, the pull policy; the generator then parses ``--env`` before ``--labels`` and
 ``--port`` last. ``-i``/``-t``/``--attach`` would attach to the container: the one-line terminal
 cannot, so they are refused with an explanation (see the brief's note in cmd/exec.py).
+``--overrides`` patches the generated object before it is sent (``override``), a merge patch unless
+``--override-type`` says json or strategic.
 """
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sandbox.kubectl.cmd.base import Command, Invocation
-from sandbox.kubectl.cmd.patchclient import patched_locally
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, dry_run_suffix, make_printer, output_flags,
                                         render_objects)
+from sandbox.kubectl.cmd.patchclient import patched_locally
 from sandbox.kubectl.errors import CmdError, UsageError
 from sandbox.kubectl.flags import array_flag, bool_flag, string_flag
 from sandbox.sim import imageref

@@ -63,7 +63,4 @@ def expired(k: Kubelet, uid: str) -> None:
     ps.plan, ps.pulling = [], None            # nothing more starts; a pull under way is forgotten
     k.write_status(ps)
     lifecycle.check_terminal(k, ps)           # probes stop; the sandbox goes at the next sync
-    grace = float(pod["spec"].get("terminationGracePeriodSeconds", 30))
-    for rec in sorted(ps.containers.values(), key=lambda r: r.sidecar):
-        if rec.newest is not None and rec.newest.running:
-            lifecycle.kill(k, ps, rec, "deadline", f"Stopping container {rec.name}", restart=False, grace=grace)
+    lifecycle.stop_containers(k, ps, float(pod["spec"].get("terminationGracePeriodSeconds", 30)))

@@ -150,13 +150,14 @@ def deleting(k: Kubelet, pod: dict[str, Any]) -> None:
         _shorten(k, ps, grace)
         return
     prober.pod_deleting(ps)
-    _stop_all(k, ps, grace)
+    stop_containers(k, ps, grace)
     finish_if_stopped(k, ps)
     if not ps.terminal:
         k.write_status(ps)
 
 
-def _stop_all(k: Kubelet, ps: PodState, grace: float) -> None:
+def stop_containers(k: Kubelet, ps: PodState, grace: float) -> None:
+    """Every running container of the pod, ``Stopping container <c>``, with ``grace``."""
     # Regular containers first; sidecars stop after them (§7.2), approximated as the same instant.
     for rec in sorted(ps.containers.values(), key=lambda r: r.sidecar):
         if rec.newest is not None and rec.newest.running:
@@ -185,7 +186,7 @@ def gone(k: Kubelet, pod: dict[str, Any]) -> None:
     ps.plan, ps.pulling = [], None
     prober.stop_all(ps)
     if not ps.node_down:
-        _stop_all(k, ps, MIN_GRACE)
+        stop_containers(k, ps, MIN_GRACE)
     finish_if_stopped(k, ps)
 
 
