@@ -156,6 +156,20 @@ SESSION: list[tuple[float, str, str | None]] = [
     (75, "kubectl patch node node01 -p '{\"metadata\":{\"labels\":{\"disk\":\"ssd\"}}}'", None),
     (75, "kubectl patch ns default --type=merge -p '{\"metadata\":{\"labels\":{\"team\":\"a\"}}}' -o yaml", None),
     (75, "kubectl patch pod web -p '{}' -o foo", None),
+    # applied by kubectl itself (--dry-run=client): its libraries' refusals, its unstructured decoding
+    (75, "kubectl patch pod web --type=merge -p 'null' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=merge -p '[1]' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=merge -p 'true' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=merge -p '{\"apiVersion\":null}' --dry-run=client -o name", None),
+    (75, "kubectl patch pod web --type=merge -p '{\"metadata\":true}' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=merge -p '{\"kind\":null}' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=strategic -p '[1]' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=strategic -p 'null' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=json -p 'null' --dry-run=client", None),
+    (75, "kubectl patch pod web --type=json -p '[{\"op\":\"replace\",\"path\":\"/kind\",\"value\":1}]' "
+         "--dry-run=client -o name", None),
+    (75, "kubectl patch pod web --type=merge -p '{\"metadata\":{\"labels\":{\"z\":\"1\"}}}' --dry-run=client -o json",
+     None),
     # run --overrides: a merge patch by default, then kubectl's typed decoding
     (75, "kubectl run o1 --image=nginx --overrides='{\"spec\":{\"restartPolicy\":\"Never\",\"nope\":1}}' "
          "--dry-run=client -o yaml", None),
@@ -181,6 +195,9 @@ SESSION: list[tuple[float, str, str | None]] = [
          "--override-type=json --dry-run=client", None),
     (75, "kubectl run o1 --image=nginx --overrides='[1]' --dry-run=client", None),
     (75, "kubectl run o1 --image=nginx --overrides='{\"apiVersion\":null}' --dry-run=client", None),
+    (75, "kubectl run o1 --image=nginx --overrides='[1]' --override-type=strategic --dry-run=client", None),
+    (75, "kubectl run o1 --image=nginx --overrides='null' --dry-run=client", None),
+    (75, "kubectl run o1 --image=nginx --overrides='null' --override-type=json --dry-run=client", None),
     # mistakes
     (80, "kubectl get pod nope", None),
     (80, "kubectl describe pod nope", None),

@@ -36,6 +36,16 @@ def test_it_answers_422_for_a_json_patch_that_does_not_apply() -> None:
         patch.apply(patch.JSON_PATCH, POD, [{"op": "remove", "path": "/spec/nope"}], None)
 
 
+@pytest.mark.parametrize("operation", [{"op": "replace", "path": None}, {"op": "add", "path": 1, "value": "x"},
+                                       {"op": "move", "from": None, "path": "/metadata/labels/x"}])
+def test_an_operation_whose_path_is_not_a_string_is_refused_not_crashed_on(operation: dict) -> None:
+    # Found by tests/fuzz/test_patch.py: a null path reached str.startswith (a 500 from the API).
+    with pytest.raises(StatusError) as failed:
+        patch.apply(patch.JSON_PATCH, POD, [operation], None)
+    assert failed.value.code == 422
+    assert "operation missing" in failed.value.message
+
+
 def test_it_merges_a_merge_patch_replacing_lists() -> None:
     out = patch.merge_patch(POD, {"metadata": {"labels": {"tier": None, "x": "y"}},
                                   "spec": {"containers": [{"name": "only"}]}})

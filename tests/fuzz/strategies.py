@@ -39,6 +39,9 @@ KUBECTL_WORDS = (
     "--server-side", "--field-manager", "--validate=false", "--validate=strict", "--record", "-i", "-t", "-it",
     "--stdin", "--rm", "--attach", "--v=9", "-v", "--kubeconfig", "--context", "--cluster", "--user", "-h",
     "--help", "=", "==", "", " ", "'", "\"", "\\", "{", "}", "[", "]", "(", ")", ",", ":", "\x00", "é", "한",
+    "--type=json", "--type=merge", "--type=strategic", "--patch", "--patch-file", "--local", "--subresource=status",
+    '{"metadata":{"labels":{"a":"b"}}}', '[{"op":"remove","path":"/metadata/labels"}]', '{"spec":null}',
+    "--overrides", '--overrides={"spec":{"restartPolicy":1}}', "--override-type=json", "--override-type=strategic",
 )
 
 

@@ -3,8 +3,8 @@
 No exception escapes, and a command that fails leaves the API server's store as it was: every
 object and the resourceVersion counter. Some commands fail *after* doing part of their work, as
 kubectl does: they act on each named object in turn and report the ones that failed at the end
-(``delete pod a b`` deletes a when b is missing; ``label``, ``annotate``, ``apply -f`` and
-``create -f`` with several objects likewise). For those, the weaker property: only objects the
+(``delete pod a b`` deletes a when b is missing; ``label``, ``annotate``, ``patch``, ``apply -f``
+and ``create -f`` with several objects likewise). For those, the weaker property: only objects the
 command named, or the files and selectors it was given could match, changed; and a command with
 a single target changes nothing.
 """
@@ -18,8 +18,8 @@ from tests.fuzz import corpus, sandbox
 from tests.fuzz.strategies import kubectl_argv
 
 # Verbs that go on after a failure with the next object (kubectl's "continue on error" loops:
-# delete.go, label.go, annotate.go, apply.go and create.go aggregate their errors).
-PARTIAL_VERBS = {"delete", "label", "annotate", "apply", "create", "replace"}
+# delete.go, label.go, annotate.go, patch.go, apply.go and create.go aggregate their errors).
+PARTIAL_VERBS = {"delete", "label", "annotate", "patch", "apply", "create", "replace"}
 # Ways to name more than one object at once.
 MANY = ("-f", "--filename", "-l", "--selector", "--all", "-A", "--all-namespaces", "--field-selector", "-R",
         "-k", "--kustomize")

@@ -127,3 +127,16 @@ def test_run_overrides_mistakes_create_nothing(flags: str, message: str) -> None
 
 def test_an_override_type_alone_changes_nothing() -> None:
     assert Term().kubectl("run a --image=nginx --override-type=foo --dry-run=client").out == "pod/a created (dry run)\n"
+
+
+def test_a_patch_nested_past_the_limit_is_refused_before_it_is_parsed(term: Term) -> None:
+    deep = '{"a":' * 3000 + "1" + "}" * 3000
+    before = _pod(term)
+    for line, message in ((f"patch pod web -p '{deep}'", "Error from server (BadRequest): error decoding patch: "
+                                                          "exceeded max depth of 100\n"),
+                          (f"patch pod web --dry-run=client -p '{deep}'", "error: exceeded max depth of 100\n"),
+                          (f"run deep --image=nginx --overrides='{deep}'", "error: exceeded max depth of 100\n")):
+        done = term.kubectl(line)
+        assert (done.out, done.err, done.code) == ("", message, 1)
+    assert _pod(term) == before
+    assert "deep" not in term.kubectl("get pods").out

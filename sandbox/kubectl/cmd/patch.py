@@ -23,9 +23,10 @@ from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, filename_flags, make_printer, output_flags,
                                         render_objects, visited)
-from sandbox.kubectl.cmd.patchclient import patched_locally
+from sandbox.kubectl.cmd.patchclient import patched_locally, unstructured
 from sandbox.kubectl.errors import Aggregate, CmdError
 from sandbox.kubectl.flags import bool_flag, string_flag
+from sandbox.kubectl.printers.name import NamePrinterError
 from sandbox.kubectl.yamlreader import YamlError, yaml_to_python
 from sandbox.sim.apiserver import patch as patches
 from sandbox.sim.apiserver.decode import decode_request
@@ -115,7 +116,7 @@ def run_patch(k: Kube, inv: Invocation) -> int:
         before = info.obj or {}
         try:
             if local or strategy == "client":
-                result = patched_locally(kind, before, body)
+                result = unstructured(patched_locally(kind, before, body))
             else:
                 if subresource and subresource != "status":     # the builder's GET of it: only pods/status exists
                     raise StatusError(404, "NotFound", "the server could not find the requested resource")
@@ -125,7 +126,10 @@ def run_patch(k: Kube, inv: Invocation) -> int:
             errors.append(err)
             continue
         operation = "patched" if result != before else "patched (no change)"
-        k.out(render_objects(printer, [result], single=True, operation=operation))
+        try:
+            k.out(render_objects(printer, [result], single=True, operation=operation))
+        except NamePrinterError as err:       # a client-side result without a kind
+            errors.append(CmdError(str(err)))
     return visited("patch", errors, count)
 
 

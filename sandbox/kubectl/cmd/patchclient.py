@@ -16,6 +16,7 @@ from typing import Any
 from sandbox.kubectl.errors import CmdError
 from sandbox.sim.apiserver import patch as patches
 from sandbox.sim.apiserver.schema import definition_for
+from sandbox.sim.limits import MAX_DEPTH, json_text_too_deep
 
 _GO_TYPES = {dict: "object", list: "array", str: "string", bool: "bool", int: "number", float: "number"}
 
@@ -25,7 +26,10 @@ def _go_type(value: Any) -> str:
 
 
 def patched_locally(kind: str, obj: dict[str, Any], body: bytes) -> Any:
-    """``obj`` with the patch ``body`` (JSON bytes) of ``kind`` applied; raises CmdError."""
+    """``obj`` with the patch ``body`` (JSON bytes) of ``kind`` applied; raises CmdError. A patch
+    nested deeper than Podlab's limit (docs/limits.md) is refused before it is parsed."""
+    if json_text_too_deep(body.decode("utf-8", "replace")):
+        raise CmdError(f"exceeded max depth of {MAX_DEPTH}")
     try:
         document = json.loads(body.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
@@ -35,15 +39,36 @@ def patched_locally(kind: str, obj: dict[str, Any], body: bytes) -> Any:
             raise CmdError("invalid JSON document") from None   # mergepatch.ErrBadJSONDoc
         raise CmdError(_go_syntax(body, err)) from None
     if kind == patches.MERGE_PATCH:
+        # evanphx/json-patch MergePatch: a null or scalar patch is refused, a list replaces the object
+        if document is None or not isinstance(document, (dict, list)):
+            raise CmdError("Invalid JSON Patch")
         return _merge(obj, document)
     if kind == patches.JSON_PATCH:
+        if document is None:                  # null decodes to an empty list of operations
+            return copy.deepcopy(obj)
         if not isinstance(document, list):
             raise CmdError(f"json: cannot unmarshal {_go_type(document)} into Go value of type jsonpatch.Patch")
         return _json_patch(obj, document)
-    if not isinstance(document, dict):
-        raise CmdError(f"json: cannot unmarshal {_go_type(document)} into Go value of type map[string]interface {{}}")
+    if document is None:                      # null decodes to an empty patch map: nothing changes
+        return copy.deepcopy(obj)
+    if not isinstance(document, dict):        # strategicpatch.handleUnmarshal: mergepatch.ErrBadJSONDoc
+        raise CmdError("invalid JSON document")
     definition = definition_for("", str(obj.get("apiVersion") or "v1"), str(obj.get("kind") or ""))
     return patches.strategic_merge(obj, document, definition)
+
+
+def unstructured(value: Any) -> dict[str, Any]:
+    """runtime.Decode(unstructured.UnstructuredJSONScheme, ...) of the patched JSON, as kubectl patch
+    does before printing it: an object with a kind (apiVersion it does not insist on)."""
+    if value is None:
+        raise CmdError("Object 'Kind' is missing in 'null'")
+    if not isinstance(value, dict):
+        raise CmdError(f"json: cannot unmarshal {_go_type(value)} into Go value of type unstructured.detector")
+    if not isinstance(value.get("kind"), str) or not value["kind"]:
+        # an unstructured object is written from Go maps: keys sorted at every level
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+        raise CmdError(f"Object 'Kind' is missing in '{text}'")
+    return value
 
 
 def _go_syntax(body: bytes, err: Exception) -> str:

@@ -129,6 +129,11 @@ def json_patch(target: Any, operations: Any) -> Any:
         if not isinstance(op, dict) or "op" not in op or "path" not in op:
             raise PatchError(f"invalid json patch operation: {json.dumps(op)}")
         kind, path = op["op"], op["path"]
+        # evanphx/json-patch reads path and from as strings: a null or other value is no path
+        if not isinstance(path, str) or (kind in ("move", "copy") and not isinstance(op.get("from", ""), str)):
+            field = "path" if not isinstance(path, str) else "from"
+            raise PatchError(f"{kind} operation failed to decode {field}: operation missing {field} field: "
+                             "missing value")
         if kind == "add":
             doc = _add(doc, path, copy.deepcopy(op.get("value")))
         elif kind == "remove":
