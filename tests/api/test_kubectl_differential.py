@@ -59,6 +59,28 @@ spec:
     - containerport: 80
 """
 
+# replace: a pod no node can take (deleted at once, so --force needs no simulated time to pass)
+IDLE = """apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  nodeSelector:
+    zone: nowhere
+  containers:
+  - name: app
+    image: {image}
+"""
+WEB = """apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  {extra}containers:
+  - name: web
+    image: nginx:1.27
+"""
+
 # (simulated instant, command line, standard input)
 SESSION: list[tuple[float, str, str | None]] = [
     (0, "kubectl get pods", None),
@@ -218,6 +240,25 @@ SESSION: list[tuple[float, str, str | None]] = [
     (80, "kubectl describe pod crash", None),
     (82, "kubectl delete pod probe --grace-period=0 --force", None),
     (82, "kubectl get pods -A", None),
+    (82, "kubectl create -f -", IDLE.format(name="idle", image="nginx")),
+    (82, "kubectl replace -f -", WEB.format(extra="")),
+    (82, "kubectl replace -f -", WEB.format(extra="restartPolicy: Never\n  ")),
+    (82, "kubectl replace -f -", IDLE.format(name="nope", image="nginx")),
+    (82, "kubectl replace -f - --dry-run=client", WEB.format(extra="")),
+    (82, "kubectl replace -f - --validate=strict", WEB.format(extra="foo: 1\n  ")),
+    (82, "kubectl replace", None),
+    (82, "kubectl replace web", None),
+    (82, "kubectl replace -f - --grace-period=5", WEB.format(extra="")),
+    (82, "kubectl replace -f - --timeout=5s", WEB.format(extra="")),
+    (82, "kubectl replace -f - --subresource=foo", WEB.format(extra="")),
+    (82, "kubectl replace -f - --subresource=status", WEB.format(extra="")),
+    (82, "kubectl replace -f /nope.yaml", None),
+    (82, "kubectl replace --force -f -", IDLE.format(name="idle", image="nginx:1.27")),
+    (82, "kubectl replace --force -f -", IDLE.format(name="fresh", image="nginx")),
+    (82, "kubectl replace --force -f - -o name", IDLE.format(name="idle", image="nginx:1.28")),
+    (82, "kubectl replace --force --grace-period=0 -f -", IDLE.format(name="idle", image="nginx:1.29")),
+    (82, "kubectl replace --force -f - --dry-run=client", IDLE.format(name="idle", image="nginx")),
+    (82, "kubectl get pod idle -o jsonpath={.spec.containers[0].image}", None),
     (82, "kubectl run deadline --image=busybox:1.36 --overrides='{\"spec\":{\"activeDeadlineSeconds\":10}}' "
          "-- sleep 600", None),
     (120, "kubectl get pods", None),

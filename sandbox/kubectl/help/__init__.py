@@ -27,7 +27,7 @@ ROOT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Basic Commands (Intermediate)", ("explain", "get", "edit", "delete")),
     ("Cluster Management Commands", ("cluster-info",)),
     ("Troubleshooting and Debugging Commands", ("describe", "logs", "exec", "events")),
-    ("Advanced Commands", ("apply", "patch", "wait")),
+    ("Advanced Commands", ("apply", "patch", "replace", "wait")),
     ("Settings Commands", ("label", "annotate")),
 )
 ROOT_OTHER = ("api-resources", "api-versions", "config", "version")
