@@ -143,7 +143,9 @@ def poll_replace(k: Kube, args: dict[str, Any], expired: bool) -> Poll:
             refused = _subresource_error(args["subresource"], plural)
             if refused is not None:
                 raise refused
-            body = prepare_for_server(k, obj, plural, args["validation"])
+            # Helper.Create(modify=true): a resourceVersion copied from the live object is dropped
+            meta = {key: value for key, value in (obj.get("metadata") or {}).items() if key != "resourceVersion"}
+            body = prepare_for_server(k, {**obj, "metadata": meta}, plural, args["validation"])
             created = k.api.create(body, namespace=(obj.get("metadata") or {}).get("namespace") or None,
                                    resource=plural)
         except StatusError as err:
