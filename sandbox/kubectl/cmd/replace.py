@@ -1,11 +1,12 @@
 """``kubectl replace -f FILE`` and ``kubectl replace --force -f FILE`` (k8s.io/kubectl
 pkg/cmd/replace/replace.go).
 
-Without ``--force`` every object of the files is PUT over the live one (the helper's Replace with
-overwrite: the live object's resourceVersion is taken when the file has none), and the API server
-judges it as any update: for a pod, only images, activeDeadlineSeconds, tolerations and the grace
-period may change, so replacing a running pod from a hand-written manifest is refused with the
-full ``spec: Forbidden`` diff, as on a real cluster. ``pod/web replaced`` otherwise.
+Without ``--force`` every object of the files is PUT over the live one. kubectl's helper copies the
+live resourceVersion into a file that has none; here the update checks none it is not given, which
+comes to the same (a stale one is a Conflict either way). The API server judges it as any update:
+for a pod, only images, activeDeadlineSeconds, tolerations and the grace period may change, so
+replacing a running pod from a hand-written manifest is refused with the full ``spec: Forbidden``
+diff, as on a real cluster. ``pod/web replaced`` otherwise.
 
 ``--force`` is what a learner uses to change anything else: the objects are deleted (``pod "web"
 deleted``; one that does not exist is skipped, since replace creates it anyway), kubectl waits
