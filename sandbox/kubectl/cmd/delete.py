@@ -26,6 +26,26 @@ if TYPE_CHECKING:
 FORCE_WARNING = ("Warning: Immediate deletion does not wait for confirmation that the running resource has been "
                  "terminated. The resource may continue to run on the cluster indefinitely.\n")
 CASCADES = ("background", "foreground", "orphan")
+# cmdutil.DeleteFlags: the flags delete shares with replace --force.
+CASCADE_FLAG = string_flag(
+    "cascade", 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the '
+    "dependents (e.g. Pods created by a ReplicationController). Defaults to background.", default="background",
+    no_opt="background")
+FORCE_FLAG = bool_flag(
+    "force", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate "
+    "deletion of some resources may result in inconsistency or data loss and requires confirmation.")
+GRACE_PERIOD_FLAG = int_flag(
+    "grace-period", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. "
+    "Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).", default=-1)
+TIMEOUT_FLAG = duration_flag(
+    "timeout", "The length of time to wait before giving up on a delete, zero means determine a timeout from the "
+    "size of the object")
+
+
+def check_cascade(inv: Invocation) -> None:
+    cascade = inv.flags["cascade"]
+    if cascade not in CASCADES and cascade not in ("true", "false"):
+        raise CmdError(f'invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
 
 
 def grace_period(inv: Invocation) -> int:
@@ -43,9 +63,7 @@ def grace_period(inv: Invocation) -> int:
 
 
 def run_delete(k: Kube, inv: Invocation) -> Result:
-    cascade = inv.flags["cascade"]
-    if cascade not in CASCADES and cascade not in ("true", "false"):
-        raise CmdError(f'invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
+    check_cascade(inv)
     selecting = inv.flags["all"] or inv.flags["selector"] or inv.flags["field-selector"]
     ignore_not_found = inv.flags["ignore-not-found"] if inv.changed("ignore-not-found") else bool(selecting)
     grace = grace_period(inv)
@@ -135,20 +153,14 @@ COMMAND = Command(
         bool_flag("all", "Delete all resources, in the namespace of the specified resource types."),
         bool_flag("all-namespaces", "If present, list the requested object(s) across all namespaces. Namespace in "
                   "current context is ignored even if specified with --namespace.", "A"),
-        string_flag("cascade", 'Must be "background", "orphan", or "foreground". Selects the deletion cascading '
-                    "strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to "
-                    "background.", default="background", no_opt="background"),
+        CASCADE_FLAG,
         DRY_RUN_FLAG,
         string_flag("field-selector", "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. "
                     "--field-selector key1=value1,key2=value2). The server only supports a limited number of field "
                     "queries per type."),
         *filename_flags("containing the resource to delete."),
-        bool_flag("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that "
-                  "immediate deletion of some resources may result in inconsistency or data loss and requires "
-                  "confirmation."),
-        int_flag("grace-period", "Period of time in seconds given to the resource to terminate gracefully. Ignored "
-                 "if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force "
-                 "deletion).", default=-1),
+        FORCE_FLAG,
+        GRACE_PERIOD_FLAG,
         bool_flag("ignore-not-found", 'Treat "resource not found" as a successful delete. Defaults to "true" when '
                   "--all is specified."),
         bool_flag("now", "If true, resources are signaled for immediate shutdown (same as --grace-period=1)."),
@@ -156,8 +168,7 @@ COMMAND = Command(
         string_flag("selector", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l "
                     "key1=value1,key2=value2). Matching objects must satisfy all of the specified label "
                     "constraints.", "l"),
-        duration_flag("timeout", "The length of time to wait before giving up on a delete, zero means determine a "
-                      "timeout from the size of the object"),
+        TIMEOUT_FLAG,
         bool_flag("wait", "If true, wait for resources to be gone before returning. This waits for finalizers.",
                   default=True),
     ),

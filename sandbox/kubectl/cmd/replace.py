@@ -24,12 +24,13 @@ from sandbox.kubectl.cmd.base import Command, Invocation, Result
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, Printer, dry_run_strategy, dry_run_suffix, filename_flags,
                                         make_printer, output_flags, render_objects, visited)
 from sandbox.kubectl.cmd.create import SAVE_CONFIG_FLAG
-from sandbox.kubectl.cmd.delete import CASCADES, remaining
+from sandbox.kubectl.cmd.delete import (CASCADE_FLAG, FORCE_FLAG, GRACE_PERIOD_FLAG, TIMEOUT_FLAG, check_cascade,
+                                        remaining)
 from sandbox.kubectl.cmd.lastapplied import set_last_applied
 from sandbox.kubectl.cmd.validate import VALIDATE_FLAG, field_validation, prepare_for_server
 from sandbox.kubectl.context import Poll, Wait, waiter
 from sandbox.kubectl.errors import Aggregate, CmdError, add_source, check_err
-from sandbox.kubectl.flags import bool_flag, duration_flag, int_flag, string_flag
+from sandbox.kubectl.flags import bool_flag, string_flag
 from sandbox.sim.errors import StatusError
 
 if TYPE_CHECKING:
@@ -58,9 +59,7 @@ def _subresource_error(subresource: str, plural: str) -> StatusError | None:
 def run_replace(k: Kube, inv: Invocation) -> Result:
     strategy = dry_run_strategy(k, inv)
     printer = make_printer(k, inv)
-    cascade = inv.flags["cascade"]
-    if cascade not in CASCADES and cascade not in ("true", "false"):
-        raise CmdError(f'invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
+    check_cascade(inv)
     if not inv.flags["filename"]:
         raise CmdError("must specify one of -f and -k")
     force, grace, timeout = inv.flags["force"], int(inv.flags["grace-period"]), float(inv.flags["timeout"])
@@ -164,23 +163,16 @@ def poll_replace(k: Kube, args: dict[str, Any], expired: bool) -> Poll:
 COMMAND = Command(
     "replace", "Replace a resource by file name or stdin",
     flags=(
-        string_flag("cascade", 'Must be "background", "orphan", or "foreground". Selects the deletion cascading '
-                    "strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to "
-                    "background.", default="background", no_opt="background"),
+        CASCADE_FLAG,
         DRY_RUN_FLAG,
         string_flag("field-manager", "Name of the manager used to track field ownership.", default="kubectl-replace"),
         *filename_flags("The files that contain the configurations to replace."),
-        bool_flag("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that "
-                  "immediate deletion of some resources may result in inconsistency or data loss and requires "
-                  "confirmation."),
-        int_flag("grace-period", "Period of time in seconds given to the resource to terminate gracefully. Ignored "
-                 "if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force "
-                 "deletion).", default=-1),
+        FORCE_FLAG,
+        GRACE_PERIOD_FLAG,
         SAVE_CONFIG_FLAG,
         string_flag("subresource", "If specified, replace will operate on the subresource of the requested object. "
                     "This flag is beta and may change in the future."),
-        duration_flag("timeout", "The length of time to wait before giving up on a delete, zero means determine a "
-                      "timeout from the size of the object"),
+        TIMEOUT_FLAG,
         VALIDATE_FLAG,
         bool_flag("wait", "If true, wait for resources to be gone before returning. This waits for finalizers."),
         *output_flags(),
