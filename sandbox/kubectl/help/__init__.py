@@ -25,7 +25,7 @@ MIN_NAME_PADDING = 11  # cobra's minNamePadding
 ROOT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Basic Commands (Beginner)", ("create", "run")),
     ("Basic Commands (Intermediate)", ("explain", "get", "edit", "delete")),
-    ("Cluster Management Commands", ("cluster-info",)),
+    ("Cluster Management Commands", ("cluster-info", "cordon", "uncordon")),
     ("Troubleshooting and Debugging Commands", ("describe", "logs", "exec", "events")),
     ("Advanced Commands", ("apply", "patch", "replace", "wait")),
     ("Settings Commands", ("label", "annotate")),
