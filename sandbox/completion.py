@@ -25,6 +25,7 @@ from sandbox.terminal import COMMANDS
 OUTPUT_FORMATS = ("json", "yaml", "wide", "name", "jsonpath=", "custom-columns=")
 TYPED_VERBS = {"get", "describe", "delete", "edit", "label", "annotate", "patch", "explain", "wait"}
 POD_VERBS = {"logs", "exec", "attach", "port-forward"}
+NODE_VERBS = {"cordon", "uncordon"}
 LAB_VERBS = ("time", "speed", "pause", "resume", "advance", "next", "node", "reset", "help")
 SEPARATORS = re.compile(r"(\|\||&&|[|;&(])")
 
@@ -74,6 +75,8 @@ def _kubectl(args: list[str], word: str, session: Any) -> list[str]:
         return [c.name for c in subs if c.run is not None or c.subcommands] if subs else []
     if command.name in POD_VERBS:
         return _names(session, "pods", _namespace(args, session)) if not positional else []
+    if command.name in NODE_VERBS:
+        return _names(session, "nodes", "")
     if command.name in TYPED_VERBS:
         if not positional:
             return _types() + _typed_names(session, word, _namespace(args, session))

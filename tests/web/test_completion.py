@@ -30,6 +30,9 @@ def session() -> Session:
     ("kubectl apply -f manifests/", (17, ["manifests/crash.yaml"])),
     ("cat p", (4, ["pod.yaml"])),
     ("lab node stop node0", (14, ["node01", "node02"])),
+    ("kubectl cordon node0", (15, ["node01", "node02"])),
+    ("kubectl patch pod ", (18, ["nginx"])),
+    ("kubectl rep", (8, ["replace"])),
     ("kubectl logs nginx && kubectl del", (30, ["delete"])),
 ])
 def test_it_completes_what_bash_with_kubectl_completion_would(session, line, expected):
