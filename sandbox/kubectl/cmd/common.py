@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sandbox.kubectl.cmd.base import Invocation
 from sandbox.kubectl.errors import Aggregate, CmdError
 from sandbox.kubectl.flags import Flag, bool_flag, slice_flag, string_flag
+from sandbox.sim.errors import StatusError
 from sandbox.sim.fs import FsError, normpath
 
 if TYPE_CHECKING:
@@ -83,6 +84,17 @@ def visited(verb: str, errors: list[Exception], count: int) -> int:
     if count == 0:
         raise CmdError(f"no objects passed to {verb}")
     return 0
+
+
+def subresource_refusal(verb: str, subresource: str, plural: str) -> StatusError | None:
+    """What Podlab's API server answers a ``verb`` of ``--subresource``: pods/status belongs to the
+    kubelet (405), no other subresource is served (404); None for the object itself."""
+    if not subresource:
+        return None
+    if subresource == "status":
+        return StatusError(405, "MethodNotAllowed", "the server does not allow this method on the requested "
+                           f"resource ({verb} {plural}/status)")
+    return StatusError(404, "NotFound", "the server could not find the requested resource")
 
 
 def dry_run_suffix(strategy: str) -> str:

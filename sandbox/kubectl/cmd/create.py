@@ -29,6 +29,15 @@ SAVE_CONFIG_FLAG = bool_flag(
     "future.")
 
 
+def object_to_send(info: builder.Info, save_config: bool) -> dict[str, Any]:
+    """A file's object as create and replace send it: in its namespace, with ``--save-config``'s
+    last-applied annotation when asked."""
+    obj: dict[str, Any] = dict(info.obj or {})
+    if info.resource.namespaced:
+        obj["metadata"] = {**(obj.get("metadata") or {}), "namespace": info.namespace}
+    return set_last_applied(obj) if save_config else obj
+
+
 def run_create(k: Kube, inv: Invocation) -> int:
     strategy, validation, printer, req = file_request(k, inv)
     errors: list[Exception] = []
@@ -37,11 +46,7 @@ def run_create(k: Kube, inv: Invocation) -> int:
         if isinstance(info, Exception):
             errors.append(info)
             continue
-        obj: dict[str, Any] = dict(info.obj or {})
-        if info.resource.namespaced:
-            obj["metadata"] = {**(obj.get("metadata") or {}), "namespace": info.namespace}
-        if inv.flags["save-config"]:
-            obj = set_last_applied(obj)
+        obj = object_to_send(info, inv.flags["save-config"])
         if strategy != "client":
             try:
                 body = prepare_for_server(k, obj, info.resource.plural, validation)

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, filename_flags, make_printer, output_flags,
-                                        render_objects, visited)
-from sandbox.kubectl.cmd.patchclient import patched_locally, unstructured
+                                        render_objects, subresource_refusal, visited)
+from sandbox.kubectl.cmd.patchclient import PATCH_TYPES, patched_locally, unstructured
 from sandbox.kubectl.errors import Aggregate, CmdError
 from sandbox.kubectl.flags import bool_flag, string_flag
 from sandbox.kubectl.printers.name import NamePrinterError
@@ -31,14 +31,11 @@ from sandbox.kubectl.yamlreader import YamlError, yaml_to_python
 from sandbox.sim.apiserver import patch as patches
 from sandbox.sim.apiserver.decode import decode_request
 from sandbox.sim.apiserver.schema import definition_for
-from sandbox.sim.errors import StatusError
+from sandbox.sim.errors import StatusError, go_quote
 from sandbox.sim.fs import FsError, normpath
 
 if TYPE_CHECKING:
     from sandbox.kubectl.context import Kube
-
-PATCH_TYPES = {"json": patches.JSON_PATCH, "merge": patches.MERGE_PATCH, "strategic": patches.STRATEGIC}
-
 
 def read_patch(k: Kube, inv: Invocation) -> bytes:
     """The patch as the JSON bytes kubectl sends."""
@@ -53,25 +50,15 @@ def read_patch(k: Kube, inv: Invocation) -> bytes:
     try:
         value = yaml_to_python(text)
     except YamlError as err:
-        raise CmdError(f'unable to parse "{_go_quote(inv.flags["patch"])}": {err}') from None
+        raise CmdError(f'unable to parse {go_quote(inv.flags["patch"])}: {err}') from None
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _go_quote(text: str) -> str:
-    """The inside of Go's %q for ordinary text."""
-    return json.dumps(text, ensure_ascii=False)[1:-1]
-
-
-def server_patch(k: Kube, info: builder.Info, kind: str, body: bytes, *, dry_run: bool,
-                 subresource: str) -> dict[str, Any]:
+def server_patch(k: Kube, info: builder.Info, kind: str, body: bytes, *, dry_run: bool) -> dict[str, Any]:
     """What kube-apiserver does with the PATCH request (handlers/patch.go), Podlab's API server's
     way (sandbox/api/writes.py ``patch_object``): read the body, patch the live object, decode the
     result with the default field validation (Warn), check its name, update."""
     plural = info.resource.plural
-    if subresource == "status":
-        # The simulated kubelet and node controller own status; clients only read it.
-        raise StatusError(405, "MethodNotAllowed", "the server does not allow this method on the requested "
-                          f"resource (patch {plural}/status)")
     document = patches.parse_json(body)
     live = k.api.get(plural, info.namespace, info.name)
     result = patches.apply(kind, live, document, definition_for("", "v1", info.resource.kind))
@@ -99,7 +86,7 @@ def run_patch(k: Kube, inv: Invocation) -> int:
         raise CmdError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
     type_name = inv.flags["type"]
     if type_name and type_name.lower() not in PATCH_TYPES:
-        raise CmdError(f"--type must be one of [json merge strategic], not \"{_go_quote(type_name)}\"")
+        raise CmdError(f"--type must be one of [json merge strategic], not {go_quote(type_name)}")
     subresource = inv.flags["subresource"]
     kind = PATCH_TYPES[(type_name or "strategic").lower()]
     # RunPatch
@@ -118,9 +105,10 @@ def run_patch(k: Kube, inv: Invocation) -> int:
             if local or strategy == "client":
                 result = unstructured(patched_locally(kind, before, body))
             else:
-                if subresource and subresource != "status":     # the builder's GET of it: only pods/status exists
-                    raise StatusError(404, "NotFound", "the server could not find the requested resource")
-                result = server_patch(k, info, kind, body, dry_run=strategy == "server", subresource=subresource)
+                refused = subresource_refusal("patch", subresource, info.resource.plural)
+                if refused is not None:
+                    raise refused
+                result = server_patch(k, info, kind, body, dry_run=strategy == "server")
             printer = make_printer(k, inv)
         except (CmdError, StatusError, Aggregate) as err:
             errors.append(err)

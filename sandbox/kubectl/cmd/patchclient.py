@@ -18,6 +18,8 @@ from sandbox.sim.apiserver import patch as patches
 from sandbox.sim.apiserver.schema import definition_for
 from sandbox.sim.limits import MAX_DEPTH, json_text_too_deep
 
+# --type of kubectl patch and --override-type of kubectl run: the same three kinds
+PATCH_TYPES = {"json": patches.JSON_PATCH, "merge": patches.MERGE_PATCH, "strategic": patches.STRATEGIC}
 _GO_TYPES = {dict: "object", list: "array", str: "string", bool: "bool", int: "number", float: "number"}
 
 
@@ -28,16 +30,17 @@ def _go_type(value: Any) -> str:
 def patched_locally(kind: str, obj: dict[str, Any], body: bytes) -> Any:
     """``obj`` with the patch ``body`` (JSON bytes) of ``kind`` applied; raises CmdError. A patch
     nested deeper than Podlab's limit (docs/limits.md) is refused before it is parsed."""
-    if json_text_too_deep(body.decode("utf-8", "replace")):
+    text = body.decode("utf-8", "replace")
+    if json_text_too_deep(text):
         raise CmdError(f"exceeded max depth of {MAX_DEPTH}")
     try:
-        document = json.loads(body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as err:
+        document = json.loads(text)
+    except ValueError as err:
         if kind == patches.MERGE_PATCH:
             raise CmdError("Invalid JSON Patch") from None      # jsonpatch.ErrBadJSONPatch
         if kind == patches.STRATEGIC:
             raise CmdError("invalid JSON document") from None   # mergepatch.ErrBadJSONDoc
-        raise CmdError(_go_syntax(body, err)) from None
+        raise CmdError(_go_syntax(text, err)) from None
     if kind == patches.MERGE_PATCH:
         # evanphx/json-patch MergePatch: a null or scalar patch is refused, a list replaces the object
         if document is None or not isinstance(document, (dict, list)):
@@ -71,9 +74,8 @@ def unstructured(value: Any) -> dict[str, Any]:
     return value
 
 
-def _go_syntax(body: bytes, err: Exception) -> str:
+def _go_syntax(text: str, err: Exception) -> str:
     """encoding/json's SyntaxError for the common cases: a text cut short, a stray character."""
-    text = body.decode("utf-8", "replace")
     pos = getattr(err, "pos", 0)
     if pos >= len(text.rstrip()):
         return "unexpected end of JSON input"
@@ -95,19 +97,16 @@ def _merge(target: Any, patch: Any) -> Any:
 
 
 def _json_patch(obj: dict[str, Any], operations: list[Any]) -> Any:
-    """evanphx/json-patch v4, operation by operation, with its error words for a missing target."""
-    doc = copy.deepcopy(obj)
+    """evanphx/json-patch v4, operation by operation (json_patch copies the document it is given),
+    with its error words for a remove that finds nothing."""
+    doc: Any = obj
     for op in operations:
-        if isinstance(op, dict) and op.get("op") == "remove" and isinstance(op.get("path"), str):
-            try:
-                doc = patches.json_patch(doc, [op])
-            except patches.PatchError:
-                key = op["path"].rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-                raise CmdError(f"error in remove for path: '{op['path']}': Unable to remove nonexistent key: "
-                               f"{key}: missing value") from None
-            continue
         try:
             doc = patches.json_patch(doc, [op])
         except patches.PatchError as err:
+            if isinstance(op, dict) and op.get("op") == "remove" and isinstance(op.get("path"), str):
+                key = op["path"].rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+                raise CmdError(f"error in remove for path: '{op['path']}': Unable to remove nonexistent key: "
+                               f"{key}: missing value") from None
             raise CmdError(str(err)) from None
     return doc

@@ -22,11 +22,10 @@ from typing import TYPE_CHECKING, Any
 from sandbox.kubectl.cmd import builder
 from sandbox.kubectl.cmd.base import Command, Invocation, Result
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, Printer, dry_run_strategy, dry_run_suffix, filename_flags,
-                                        make_printer, output_flags, render_objects, visited)
-from sandbox.kubectl.cmd.create import SAVE_CONFIG_FLAG
+                                        make_printer, output_flags, render_objects, subresource_refusal, visited)
+from sandbox.kubectl.cmd.create import SAVE_CONFIG_FLAG, object_to_send
 from sandbox.kubectl.cmd.delete import (CASCADE_FLAG, FORCE_FLAG, GRACE_PERIOD_FLAG, TIMEOUT_FLAG, check_cascade,
                                         remaining)
-from sandbox.kubectl.cmd.lastapplied import set_last_applied
 from sandbox.kubectl.cmd.validate import VALIDATE_FLAG, field_validation, prepare_for_server
 from sandbox.kubectl.context import Poll, Wait, waiter
 from sandbox.kubectl.errors import Aggregate, CmdError, add_source, check_err
@@ -37,23 +36,6 @@ if TYPE_CHECKING:
     from sandbox.kubectl.context import Kube
 
 FORCE_TIMEOUT = 300.0          # seconds kubectl waits for the deleted objects without --timeout
-
-
-def _object(info: builder.Info, save_config: bool) -> dict[str, Any]:
-    obj: dict[str, Any] = dict(info.obj or {})
-    if info.resource.namespaced:
-        obj["metadata"] = {**(obj.get("metadata") or {}), "namespace": info.namespace}
-    return set_last_applied(obj) if save_config else obj
-
-
-def _subresource_error(subresource: str, plural: str) -> StatusError | None:
-    """What the API server answers a PUT of a subresource: pods/status belongs to the kubelet."""
-    if not subresource:
-        return None
-    if subresource == "status":
-        return StatusError(405, "MethodNotAllowed", "the server does not allow this method on the requested "
-                           f"resource (put {plural}/status)")
-    return StatusError(404, "NotFound", "the server could not find the requested resource")
 
 
 def run_replace(k: Kube, inv: Invocation) -> Result:
@@ -79,10 +61,10 @@ def run_replace(k: Kube, inv: Invocation) -> Result:
         if isinstance(info, Exception):
             errors.append(info)
             continue
-        obj = _object(info, inv.flags["save-config"])
+        obj = object_to_send(info, inv.flags["save-config"])
         if strategy != "client":
             try:
-                refused = _subresource_error(inv.flags["subresource"], info.resource.plural)
+                refused = subresource_refusal("put", inv.flags["subresource"], info.resource.plural)
                 if refused is not None:
                     raise refused
                 body = prepare_for_server(k, obj, info.resource.plural, validation)
@@ -108,7 +90,7 @@ def _force(k: Kube, inv: Invocation, printer: Printer, validation: str, grace: i
         if isinstance(info, Exception):
             errors.append(info)
             continue
-        objects.append([info.source, info.resource.plural, _object(info, inv.flags["save-config"])])
+        objects.append([info.source, info.resource.plural, object_to_send(info, inv.flags["save-config"])])
         try:
             gone = k.api.delete(info.resource.plural, info.namespace, info.name,
                                 grace_period=(1 if grace == 0 else grace) if grace >= 0 else None)
@@ -140,7 +122,7 @@ def poll_replace(k: Kube, args: dict[str, Any], expired: bool) -> Poll:
     count = 0
     for source, plural, obj in args["objects"]:
         try:
-            refused = _subresource_error(args["subresource"], plural)
+            refused = subresource_refusal("put", args["subresource"], plural)
             if refused is not None:
                 raise refused
             # Helper.Create(modify=true): a resourceVersion copied from the live object is dropped

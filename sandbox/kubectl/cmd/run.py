@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, Any
 from sandbox.kubectl.cmd.base import Command, Invocation
 from sandbox.kubectl.cmd.common import (DRY_RUN_FLAG, dry_run_strategy, dry_run_suffix, make_printer, output_flags,
                                         render_objects)
-from sandbox.kubectl.cmd.patchclient import patched_locally
+from sandbox.kubectl.cmd.patchclient import PATCH_TYPES, patched_locally
 from sandbox.kubectl.errors import CmdError, UsageError
 from sandbox.kubectl.flags import array_flag, bool_flag, string_flag
 from sandbox.sim import imageref
-from sandbox.sim.apiserver import patch as patches
 from sandbox.sim.apiserver.decode import decode_request
 from sandbox.sim.errors import StatusError
 from sandbox.sim.server import RESOURCE_OF
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")  # validation.IsEnvVarName
 RESTART_POLICIES = ("Always", "OnFailure", "Never")
-OVERRIDE_TYPES = {"json": patches.JSON_PATCH, "merge": patches.MERGE_PATCH, "strategic": patches.STRATEGIC}
 PULL_POLICIES = ("Always", "IfNotPresent", "Never", "")
 
 
@@ -107,7 +105,7 @@ def override(pod: dict[str, Any], overrides: str, override_type: str) -> dict[st
     default), and the result decoded as a typed object by kubectl's codec: unknown fields dropped
     silently, a value of the wrong type refused in encoding/json's words, and whatever ``kind``
     the result names is what gets created."""
-    kind = OVERRIDE_TYPES.get(override_type or "merge")
+    kind = PATCH_TYPES.get(override_type or "merge")
     if kind is None:
         raise CmdError(f"invalid override type: {override_type}")
     patched = patched_locally(kind, pod, overrides.encode("utf-8"))
