@@ -100,8 +100,7 @@ def create(view: View, call: Call) -> Reply:
 def _check_name(call: Call, obj: dict[str, Any]) -> None:
     name = (obj.get("metadata") or {}).get("name")
     if name != call.target.name:
-        raise errors.bad_request(f"the name of the object ({name}) does not match the name on the URL "
-                                 f"({call.target.name})")
+        raise errors.name_mismatch(name, call.target.name)
 
 
 def update(view: View, call: Call) -> Reply:

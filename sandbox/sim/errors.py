@@ -233,6 +233,11 @@ def bad_request(message: str) -> StatusError:
     return StatusError(400, "BadRequest", message)
 
 
+def name_mismatch(name: Any, on_url: str) -> StatusError:
+    """A PUT or PATCH whose object names another object than its URL (rest.BeforeUpdate)."""
+    return bad_request(f"the name of the object ({name}) does not match the name on the URL ({on_url})")
+
+
 def forbidden_error(resource: str, name: str, why: str, group: str = "") -> StatusError:
     """errors.NewForbidden: ``pods "x" is forbidden: ...``; ``pods is forbidden: ...`` without a name
     (an admission plugin sees no name yet when the object uses generateName)."""

@@ -31,7 +31,7 @@ from sandbox.kubectl.yamlreader import YamlError, yaml_to_python
 from sandbox.sim.apiserver import patch as patches
 from sandbox.sim.apiserver.decode import decode_request
 from sandbox.sim.apiserver.schema import definition_for
-from sandbox.sim.errors import StatusError, go_quote
+from sandbox.sim.errors import StatusError, go_quote, name_mismatch
 from sandbox.sim.fs import FsError, normpath
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ def server_patch(k: Kube, info: builder.Info, kind: str, body: bytes, *, dry_run
     decoded = decode_request(json.dumps(result), resource=plural, field_validation="Warn")
     name = (decoded.obj.get("metadata") or {}).get("name")
     if name != info.name:
-        raise StatusError(400, "BadRequest", f"the name of the object ({name}) does not match the name on the URL "
-                          f"({info.name})")
+        raise name_mismatch(name, info.name)
     for warning in decoded.warnings:
         k.err(f"Warning: {warning}\n")
     return k.api.update(decoded.obj, namespace=info.namespace or None, dry_run=dry_run, resource=plural)
